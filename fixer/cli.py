@@ -1,0 +1,150 @@
+"""Command line: argument parsing, progress, exit codes. The only module that prints.
+
+Exit codes: 0 nothing found, 1 findings (or a non-empty patch), 2 usage or
+runtime error. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from fixer import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"leakfix: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR)
+
+
+def _rule_list(value: str) -> list[str]:
+    return [r.strip() for r in value.split(",") if r.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="leakfix", description="Find, fix and prove resource leaks in Go.")
+    parser.add_argument("--version", action="version", version=f"leakfix {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="*", default=["."], type=Path, metavar="PATH")
+        p.add_argument("--select", type=_rule_list, default=None, metavar="RULES",
+                       help="comma-separated rules to run (default: all)")
+        p.add_argument("--ignore", type=_rule_list, default=[], metavar="RULES",
+                       help="comma-separated rules not to run")
+        p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="worker processes (default: one per core)")
+        p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                       help="write the report or patch to FILE instead of stdout")
+
+    scan = sub.add_parser("scan", help="report leaks")
+    common(scan)
+    scan.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+
+    apply = sub.add_parser("apply", help="fix leaks")
+    common(apply)
+    mode = apply.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true",
+                      help="print a git-style patch; write nothing")
+    mode.add_argument("--no-commit", action="store_true",
+                      help="write the fixes into the work tree, do not commit")
+    apply.add_argument("--unsafe-fixes", action="store_true",
+                       help="also apply fixes marked unsafe")
+
+    listing = sub.add_parser("list", help="list the rules")
+    listing.add_argument("--format", choices=["text", "markdown"], default="text")
+    explain = sub.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("rule")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("leakfix: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the contract: one line on stderr, exit 2
+        from fixer.repo import InputError
+
+        kind = "error" if isinstance(exc, InputError | ValueError | OSError) else "internal error"
+        print(f"leakfix: {kind}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from fixer import registry
+
+    if args.command == "list":
+        from fixer.report import rules_table
+
+        if args.format == "markdown":
+            sys.stdout.write(rules_table.render())
+        else:
+            for cls in registry.all_codemods():
+                print(f"{cls.name:<24} {cls.summary()}")
+        return EXIT_CLEAN
+    if args.command == "explain":
+        print(registry.get(args.rule).documentation())
+        return EXIT_CLEAN
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError("--jobs must be at least 1")
+    rules = tuple(c.name for c in registry.select(args.select, args.ignore))
+    if args.command == "scan":
+        return _scan(args, rules)
+    return _apply(args, rules)
+
+
+def _emit(args: argparse.Namespace, text: str) -> None:
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+
+
+def _print_notes(notes: Sequence[object]) -> None:
+    for note in notes:
+        path, message = getattr(note, "path", ""), getattr(note, "message", "")
+        print(f"leakfix: {path}: {message}", file=sys.stderr)
+
+
+def _scan(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
+    from fixer import engine, pipeline
+    from fixer.report import json_report, sarif, text
+
+    result = pipeline.run(args.paths, engine.Options(rules), args.jobs)
+    _print_notes(result.scan.notes)
+    renderer = {"text": text.render, "json": json_report.render, "sarif": sarif.render}
+    _emit(args, renderer[args.format](result.scan))
+    if any(n.is_error for n in result.scan.notes):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if result.scan.active else EXIT_CLEAN
+
+
+def _apply(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
+    from fixer import engine, pipeline, repo
+
+    if args.no_commit:
+        for target in args.paths:
+            repo.refuse_dirty(target)
+    options = engine.Options(rules, fix=True, unsafe_fixes=args.unsafe_fixes)
+    result = pipeline.run(args.paths, options, args.jobs)
+    _print_notes(result.scan.notes)
+    if any(n.is_error for n in result.scan.notes):
+        return EXIT_ERROR
+    if args.dry_run:
+        patch_text = pipeline.patch_of(result)
+        _emit(args, patch_text)
+        return EXIT_FINDINGS if patch_text else EXIT_CLEAN
+    for path, file_result in result.changed:
+        assert file_result.fixed is not None
+        pipeline.write_atomically(path, file_result.fixed)
+    fixes = sum(r.applied_fixes for _, r in result.changed)
+    print(f"leakfix: applied {fixes} fixes in {len(result.changed)} files", file=sys.stderr)
+    return EXIT_FINDINGS if result.changed else EXIT_CLEAN

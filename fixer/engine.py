@@ -1,0 +1,185 @@
+"""parse -> run codemods -> suppress -> merge fixes -> apply -> re-parse guard -> repeat.
+
+``process_source`` is the whole pipeline for one file and is pure (bytes in,
+FileResult out). ``run`` fans files out over worker processes and streams
+results back in input order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from fixer import directives, gosyntax, registry
+from fixer.codemod import Codemod, FileContext, GoVersion
+from fixer.edits import apply_edits, choose_compatible, touches_ranges
+from fixer.model import FileResult, Finding, Fix, Note, Safety
+
+MAX_ROUNDS = 8
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+
+@dataclass(frozen=True)
+class Options:
+    rules: tuple[str, ...]
+    fix: bool = False
+    unsafe_fixes: bool = False
+
+    def applicable(self, fix: Fix | None) -> bool:
+        if fix is None:
+            return False
+        return fix.safety is Safety.SAFE or (self.unsafe_fixes and fix.safety is Safety.UNSAFE)
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    display: str
+    go_version: GoVersion | None
+
+
+def _instances(rules: Sequence[str]) -> list[Codemod]:
+    return [registry.get(rule)() for rule in rules]
+
+
+def analyze(
+    display: str, source: bytes, go_version: GoVersion | None, codemods: Sequence[Codemod]
+) -> tuple[list[Finding], gosyntax.Tree | None]:
+    """Findings (suppressed ones marked) for one version of a file's text."""
+    active = [c for c in codemods if c.applies_to(source)]
+    if not active:
+        return [], None
+    tree = gosyntax.parse(source)
+    ctx = FileContext(display, source, tree, go_version)
+    findings = [f for codemod in active for f in codemod.run(ctx)]
+    if findings:
+        marks = directives.suppressions(source, tree)
+        findings = [
+            replace(f, suppressed=directives.is_suppressed(f.rule, f.line, marks))
+            for f in findings
+        ]
+    findings.sort(key=lambda f: (f.byte_offset, f.rule, f.message))
+    return findings, tree
+
+
+def process_source(
+    display: str,
+    source: bytes,
+    go_version: GoVersion | None,
+    codemods: Sequence[Codemod],
+    options: Options,
+) -> FileResult:
+    findings, tree = analyze(display, source, go_version, codemods)
+    notes: list[Note] = []
+    if tree is not None and tree.root_node.has_error:
+        line = gosyntax.error_nodes(tree)[0].start_point[0] + 1
+        notes.append(
+            Note(display, f"syntax error near line {line}: scanned around it, no fixes there")
+        )
+    if not options.fix or tree is None:
+        return FileResult(display, tuple(findings), notes=tuple(notes))
+    fixed, applied, fix_notes = _fix_rounds(display, source, go_version, codemods, options,
+                                           findings, tree)
+    return FileResult(
+        display,
+        tuple(findings),
+        original=source,
+        fixed=fixed if fixed != source else None,
+        notes=tuple(notes + fix_notes),
+        applied_fixes=applied,
+    )
+
+
+def _fix_rounds(
+    display: str,
+    source: bytes,
+    go_version: GoVersion | None,
+    codemods: Sequence[Codemod],
+    options: Options,
+    findings: list[Finding],
+    tree: gosyntax.Tree,
+) -> tuple[bytes, int, list[Note]]:
+    """Apply fixes round by round until nothing changes (bounded)."""
+    notes: list[Note] = []
+    applied = 0
+    current, current_tree = source, tree
+    for _ in range(MAX_ROUNDS):
+        errors = gosyntax.error_ranges(current_tree)
+        fixes = [
+            f.fix
+            for f in findings
+            if f.fix is not None
+            and not f.suppressed
+            and options.applicable(f.fix)
+            and not touches_ranges(f.fix, errors)
+        ]
+        accepted, _ = choose_compatible(fixes)
+        if not accepted:
+            break
+        candidate = apply_edits(current, (e for fix in accepted for e in fix.edits))
+        candidate_tree = gosyntax.parse(candidate)
+        if gosyntax.error_count(candidate_tree) > len(errors):
+            notes.append(Note(display, "fixes withheld: they would have introduced a syntax "
+                                       "error (please report this as a leakfix bug)"))
+            break
+        applied += len(accepted)
+        current = candidate
+        findings, new_tree = analyze(display, current, go_version, codemods)
+        current_tree = new_tree if new_tree is not None else candidate_tree
+    return current, applied, notes
+
+
+def read_job(job: Job, codemods: Sequence[Codemod], options: Options) -> FileResult:
+    """Read one file and process it; unreadable or unsuitable files become notes."""
+    try:
+        source = job.path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        return FileResult(job.display, notes=(Note(job.display, f"cannot read: {reason}", True),))
+    if b"\0" in source:
+        return FileResult(job.display, notes=(Note(job.display, "skipped: binary file"),))
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = source.count(b"\n", 0, exc.start) + 1
+        return FileResult(
+            job.display, notes=(Note(job.display, f"skipped: not UTF-8 (line {line})"),)
+        )
+    if directives.is_generated(source):
+        return FileResult(job.display, notes=(Note(job.display, "skipped: generated file"),))
+    return process_source(job.display, source, job.go_version, codemods, options)
+
+
+_worker_state: tuple[list[Codemod], Options] | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _worker_state
+    _worker_state = (_instances(options.rules), options)
+
+
+def _work(job: Job) -> FileResult:
+    assert _worker_state is not None
+    codemods, options = _worker_state
+    return read_job(job, codemods, options)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)))
+
+
+def run(jobs: Sequence[Job], options: Options, workers: int | None = None) -> Iterator[FileResult]:
+    """Process ``jobs``, yielding results in input order."""
+    workers = workers or default_workers()
+    if workers == 1 or len(jobs) < PARALLEL_THRESHOLD:
+        codemods = _instances(options.rules)
+        for job in jobs:
+            yield read_job(job, codemods, options)
+        return
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,)) as pool:
+        yield from pool.map(_work, jobs, chunksize=chunk)

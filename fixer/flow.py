@@ -1,0 +1,316 @@
+"""Must-use path analysis over Go's structured statements.
+
+The question every "not released on every path" rule asks: starting right
+after an acquisition statement, is there a way out -- a ``return``, falling off
+the end of the function, the end of a loop iteration, leaving the variable's
+scope -- on which the resource was never *used*?  Like go vet's lostcancel,
+"used" is decided by a predicate over subtrees (any reference counts, so a
+value that is returned, stored or captured is not reported).
+
+Go has no irreducible control flow except ``goto``; with the statement forms
+below the analysis is exact over the syntax tree without building a CFG.
+``goto`` makes it give up (``None``): precision matters more than recall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from fixer import gosyntax
+from fixer.gosyntax import Node
+
+UsePredicate = Callable[[Node], bool]
+
+NORMAL = "normal"
+RETURN = "return"
+END = "end of function"
+ITERATION = "end of loop iteration"
+SCOPE = "end of scope"
+BREAK = "break"
+CONTINUE = "continue"
+FALLTHROUGH = "fallthrough"
+
+_SIMPLE = frozenset({
+    "expression_statement", "assignment_statement", "short_var_declaration",
+    "inc_statement", "dec_statement", "send_statement", "var_declaration",
+    "const_declaration", "type_declaration", "defer_statement", "go_statement",
+    "empty_statement",
+})
+_SWITCHES = frozenset({"expression_switch_statement", "type_switch_statement"})
+_CASES = frozenset({"expression_case", "type_case", "default_case", "communication_case"})
+_TERMINATING_QUALIFIED = {("os", "Exit"), ("runtime", "Goexit")}
+_TERMINATING_METHODS = frozenset({
+    "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "FailNow", "SkipNow",
+    "Skip", "Skipf",
+})
+
+
+class GiveUp(Exception):
+    """The analysis cannot be exact here (goto, an unexpected construct)."""
+
+
+@dataclass(frozen=True)
+class Exit:
+    kind: str
+    offset: int
+    label: str | None = None
+
+
+def _label_of(node: Node) -> str | None:
+    label = next((c for c in node.named_children if c.type == "label_name"), None)
+    return gosyntax.text(label) if label is not None else None
+
+
+def is_terminating_call(stmt: Node) -> bool:
+    """panic(...), os.Exit, runtime.Goexit, log.Fatal*, t.Fatal*, t.FailNow, ..."""
+    if stmt.type != "expression_statement" or not stmt.named_children:
+        return False
+    call = stmt.named_children[0]
+    if call.type != "call_expression":
+        return False
+    func = call.child_by_field_name("function")
+    if func is None:
+        return False
+    if func.type == "identifier":
+        return gosyntax.text(func) == "panic"
+    if func.type != "selector_expression":
+        return False
+    operand = func.child_by_field_name("operand")
+    field = func.child_by_field_name("field")
+    name = gosyntax.text(field) if field is not None else ""
+    qualifier = gosyntax.text(operand) if operand is not None else ""
+    return (qualifier, name) in _TERMINATING_QUALIFIED or name in _TERMINATING_METHODS
+
+
+class _Analysis:
+    def __init__(self, is_use: UsePredicate) -> None:
+        self.is_use = is_use
+
+    def seq(self, stmts: Iterable[Node]) -> set[Exit]:
+        out: set[Exit] = set()
+        for stmt in stmts:
+            exits = self.stmt(stmt)
+            out |= {e for e in exits if e.kind != NORMAL}
+            if not any(e.kind == NORMAL for e in exits):
+                return out
+        out.add(Exit(NORMAL, 0))
+        return out
+
+    def stmt(self, node: Node, label: str | None = None) -> set[Exit]:
+        kind = node.type
+        if kind in _SIMPLE:
+            if self.is_use(node) or is_terminating_call(node):
+                return set()
+            return {Exit(NORMAL, 0)}
+        if kind == "return_statement":
+            return set() if self.is_use(node) else {Exit(RETURN, node.start_byte)}
+        if kind == "block":
+            return self.seq(gosyntax.statements(node))
+        if kind == "if_statement":
+            return self.if_stmt(node, skip_init=False)
+        if kind == "for_statement":
+            return self.for_stmt(node, label)
+        if kind in _SWITCHES or kind == "select_statement":
+            return self.switch_stmt(node, label, skip_init=False)
+        if kind == "labeled_statement":
+            inner = node.named_children[-1]
+            own = _label_of(node)
+            exits = self.stmt(inner, own)
+            return {Exit(NORMAL, 0) if e.kind == BREAK and e.label == own else e for e in exits}
+        if kind == "break_statement":
+            return {Exit(BREAK, node.start_byte, _label_of(node))}
+        if kind == "continue_statement":
+            return {Exit(CONTINUE, node.start_byte, _label_of(node))}
+        if kind == "fallthrough_statement":
+            return {Exit(FALLTHROUGH, node.start_byte)}
+        if kind == "goto_statement":
+            raise GiveUp("goto")
+        if kind == "comment":
+            return {Exit(NORMAL, 0)}
+        return set() if self.is_use(node) else {Exit(NORMAL, 0)}
+
+    def if_stmt(self, node: Node, skip_init: bool) -> set[Exit]:
+        init = node.child_by_field_name("initializer")
+        cond = node.child_by_field_name("condition")
+        if (not skip_init and init is not None and self.is_use(init)) or (
+            cond is not None and self.is_use(cond)
+        ):
+            return set()
+        consequence = node.child_by_field_name("consequence")
+        alternative = node.child_by_field_name("alternative")
+        exits = self.stmt(consequence) if consequence is not None else {Exit(NORMAL, 0)}
+        exits |= self.stmt(alternative) if alternative is not None else {Exit(NORMAL, 0)}
+        return exits
+
+    def for_stmt(self, node: Node, label: str | None) -> set[Exit]:
+        body = node.child_by_field_name("body")
+        header = [c for c in node.named_children if c != body and c.type != "comment"]
+        has_exit_condition = False
+        for part in header:
+            if part.type == "for_clause":
+                init = part.child_by_field_name("initializer")
+                cond = part.child_by_field_name("condition")
+                if (init is not None and self.is_use(init)) or (
+                    cond is not None and self.is_use(cond)
+                ):
+                    return set()
+                has_exit_condition = cond is not None
+            elif part.type == "range_clause":
+                right = part.child_by_field_name("right")
+                if right is not None and self.is_use(right):
+                    return set()
+                has_exit_condition = True
+            else:  # a bare condition: `for cond {`
+                if self.is_use(part):
+                    return set()
+                has_exit_condition = True
+        out = {Exit(NORMAL, 0)} if has_exit_condition else set()
+        for exit_ in self.stmt(body) if body is not None else set():
+            targets_this = exit_.label is None or exit_.label == label
+            if exit_.kind == BREAK and targets_this:
+                out.add(Exit(NORMAL, 0))
+            elif (exit_.kind == CONTINUE and targets_this) or exit_.kind == NORMAL:
+                continue
+            else:
+                out.add(exit_)
+        return out
+
+    def case_exits(self, cases: list[Node]) -> list[set[Exit]]:
+        """Exits of each case body, with ``fallthrough`` continued into the next case."""
+        results: list[set[Exit]] = [set() for _ in cases]
+        for i in range(len(cases) - 1, -1, -1):
+            case = cases[i]
+            comm = case.child_by_field_name("communication")
+            if comm is not None and self.is_use(comm):
+                continue
+            exits = self.seq(gosyntax.statements(case))
+            if any(e.kind == FALLTHROUGH for e in exits):
+                exits = {e for e in exits if e.kind != FALLTHROUGH}
+                exits |= results[i + 1] if i + 1 < len(cases) else {Exit(NORMAL, 0)}
+            results[i] = exits
+        return results
+
+    def switch_stmt(self, node: Node, label: str | None, skip_init: bool) -> set[Exit]:
+        cases = [c for c in node.named_children if c.type in _CASES]
+        header = [c for c in node.named_children if c.type not in _CASES and c.type != "comment"]
+        init = node.child_by_field_name("initializer")
+        for part in header:
+            if part == init and skip_init:
+                continue
+            if self.is_use(part):
+                return set()
+        has_default = any(c.type == "default_case" for c in cases)
+        out: set[Exit] = set()
+        if not has_default and node.type != "select_statement":
+            out.add(Exit(NORMAL, 0))
+        for exits in self.case_exits(cases):
+            for exit_ in exits:
+                if exit_.kind == BREAK and (exit_.label is None or exit_.label == label):
+                    out.add(Exit(NORMAL, 0))
+                else:
+                    out.add(exit_)
+        return out
+
+
+def _enclosing_label(node: Node) -> str | None:
+    parent = node.parent
+    return _label_of(parent) if parent is not None and parent.type == "labeled_statement" else None
+
+
+def unused_exits(start: Node, scope: Node, is_use: UsePredicate) -> list[Exit] | None:
+    """Ways out reached after ``start`` with no use; ``None`` when unsure.
+
+    ``scope`` is the block (or function body) in which the tracked variable
+    lives: leaving it without a use is a leak too, and references beyond it
+    are other variables.
+    """
+    analysis = _Analysis(is_use)
+    try:
+        flows, node = _after_start(analysis, start)
+        while True:
+            parent = node.parent
+            if parent is None:
+                raise GiveUp("ran off the tree")
+            if parent.type == "statement_list":
+                siblings = parent.named_children
+                rest = siblings[siblings.index(node) + 1 :]
+                if any(e.kind == NORMAL for e in flows):
+                    flows = {e for e in flows if e.kind != NORMAL} | analysis.seq(
+                        s for s in rest if s.type != "comment"
+                    )
+                node = parent
+                continue
+            if parent.type == "block":
+                if parent == scope or parent.parent is None:
+                    return _close(flows, parent, SCOPE)
+                owner = parent.parent
+                if owner.type in gosyntax.FUNCTION_TYPES:
+                    return _close(flows, owner, END)
+                if owner.type == "for_statement":
+                    flows = _leave_loop_body(flows, owner, _enclosing_label(owner))
+                    node = owner
+                    continue
+                node = parent
+                continue
+            if parent.type in _CASES:
+                switch = parent.parent
+                if switch is None:
+                    raise GiveUp("case outside switch")
+                cases = [c for c in switch.named_children if c.type in _CASES]
+                later = analysis.case_exits(cases)
+                index = cases.index(parent)
+                if any(e.kind == FALLTHROUGH for e in flows):
+                    flows = {e for e in flows if e.kind != FALLTHROUGH} | (
+                        later[index + 1] if index + 1 < len(cases) else {Exit(NORMAL, 0)}
+                    )
+                label = _enclosing_label(switch)
+                flows = {
+                    Exit(NORMAL, 0)
+                    if e.kind == BREAK and (e.label is None or e.label == label)
+                    else e
+                    for e in flows
+                }
+                node = switch
+                continue
+            if parent.type in ("if_statement", "labeled_statement") or parent.type in _SWITCHES:
+                node = parent
+                continue
+            if parent.type == "select_statement":
+                node = parent
+                continue
+            raise GiveUp(f"unexpected container {parent.type}")
+    except GiveUp:
+        return None
+
+
+def _after_start(analysis: _Analysis, start: Node) -> tuple[set[Exit], Node]:
+    """Flows right after ``start``; handles ``start`` being an if/switch initializer."""
+    parent = start.parent
+    if parent is not None and parent.child_by_field_name("initializer") == start:
+        if parent.type == "if_statement":
+            return analysis.if_stmt(parent, skip_init=True), parent
+        if parent.type in _SWITCHES:
+            return analysis.switch_stmt(parent, _enclosing_label(parent), skip_init=True), parent
+        raise GiveUp(f"initializer of {parent.type}")
+    if parent is None or parent.type != "statement_list":
+        raise GiveUp("start is not a statement in a block")
+    return {Exit(NORMAL, 0)}, start
+
+
+def _leave_loop_body(flows: set[Exit], loop: Node, label: str | None) -> set[Exit]:
+    out: set[Exit] = set()
+    for exit_ in flows:
+        targets_this = exit_.label is None or exit_.label == label
+        if exit_.kind == NORMAL or (exit_.kind == CONTINUE and targets_this):
+            out.add(Exit(ITERATION, loop.start_byte))
+        elif exit_.kind == BREAK and targets_this:
+            out.add(Exit(NORMAL, 0))
+        else:
+            out.add(exit_)
+    return out
+
+
+def _close(flows: set[Exit], where: Node, kind: str) -> list[Exit]:
+    closed = {Exit(kind, where.end_byte - 1) if e.kind == NORMAL else e for e in flows}
+    return sorted(closed, key=lambda e: (e.offset, e.kind))

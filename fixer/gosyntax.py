@@ -1,0 +1,161 @@
+"""tree-sitter-go access: one parser, a compiled-query cache, node helpers.
+
+Queries run in C; walking whole trees in Python is slow, so callers start from
+query matches and only walk the small subtrees they need.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import tree_sitter
+import tree_sitter_go
+
+Node = tree_sitter.Node
+Tree = tree_sitter.Tree
+
+GO_LANGUAGE = tree_sitter.Language(tree_sitter_go.language())
+
+FUNCTION_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
+LOOP_TYPES = frozenset({"for_statement"})
+
+
+@functools.cache
+def _parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(GO_LANGUAGE)
+
+
+def parse(source: bytes) -> Tree:
+    return _parser().parse(source)
+
+
+@functools.cache
+def compile_query(source: str) -> tree_sitter.Query:
+    """Compile (once per process) a query over tree-sitter-go's grammar."""
+    return tree_sitter.Query(GO_LANGUAGE, source)
+
+
+def matches(query: tree_sitter.Query, node: Node) -> list[tuple[int, dict[str, list[Node]]]]:
+    return tree_sitter.QueryCursor(query).matches(node)
+
+
+def text(node: Node) -> str:
+    raw = node.text
+    return raw.decode("utf-8", "replace") if raw is not None else ""
+
+
+_ERRORS_QUERY = "(ERROR) @e (MISSING) @m"
+
+
+def error_nodes(tree: Tree) -> list[Node]:
+    """ERROR and MISSING nodes; empty (and cheap) for a clean tree."""
+    if not tree.root_node.has_error:
+        return []
+    found = tree_sitter.QueryCursor(compile_query(_ERRORS_QUERY)).captures(tree.root_node)
+    return [n for nodes in found.values() for n in nodes]
+
+
+def error_count(tree: Tree) -> int:
+    return len(error_nodes(tree))
+
+
+def error_ranges(tree: Tree) -> list[tuple[int, int]]:
+    return sorted((n.start_byte, n.end_byte) for n in error_nodes(tree))
+
+
+def import_names(root: Node) -> dict[str, str]:
+    """Map each imported package path to the name the file uses for it.
+
+    Dot and blank imports map to ``.`` and ``_``; callers treat those as
+    "not referable by a qualifier".
+    """
+    names: dict[str, str] = {}
+    for child in root.named_children:
+        if child.type in ("package_clause", "comment"):
+            continue
+        if child.type != "import_declaration":
+            break
+        for spec in _import_specs(child):
+            path_node = spec.child_by_field_name("path")
+            if path_node is None:
+                continue
+            path = text(path_node).strip('"`')
+            alias = spec.child_by_field_name("name")
+            names[path] = text(alias) if alias is not None else path.rsplit("/", 1)[-1]
+    return names
+
+
+def _import_specs(decl: Node) -> Iterator[Node]:
+    for child in decl.named_children:
+        if child.type == "import_spec":
+            yield child
+        elif child.type == "import_spec_list":
+            yield from (c for c in child.named_children if c.type == "import_spec")
+
+
+def enclosing(node: Node, types: frozenset[str]) -> Node | None:
+    current = node.parent
+    while current is not None:
+        if current.type in types:
+            return current
+        current = current.parent
+    return None
+
+
+def enclosing_function(node: Node) -> Node | None:
+    return enclosing(node, FUNCTION_TYPES)
+
+
+def function_body(func: Node) -> Node | None:
+    return func.child_by_field_name("body")
+
+
+def statements(block: Node) -> list[Node]:
+    """The statements of a block or case clause (tree-sitter-go nests a statement_list)."""
+    out: list[Node] = []
+    for child in block.named_children:
+        if child.type == "statement_list":
+            out.extend(c for c in child.named_children if c.type != "comment")
+        elif child.type != "comment" and block.type == "block":
+            out.append(child)
+    return out
+
+
+def walk(node: Node, *, into_functions: bool = True) -> Iterator[Node]:
+    """Pre-order walk of a (small) subtree; optionally not into func literals."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if not into_functions and current is not node and current.type == "func_literal":
+            continue
+        stack.extend(reversed(current.children))
+
+
+def identifiers_named(node: Node, name: str) -> Iterator[Node]:
+    encoded = name.encode()
+    for n in walk(node):
+        if n.type == "identifier" and n.text == encoded:
+            yield n
+
+
+def line_bounds(source: bytes, offset: int) -> tuple[int, int]:
+    """Start of the line holding ``offset`` and the offset just past its newline."""
+    start = source.rfind(b"\n", 0, offset) + 1
+    nl = source.find(b"\n", offset)
+    return start, (len(source) if nl < 0 else nl + 1)
+
+
+def indentation(source: bytes, offset: int) -> str:
+    start, _ = line_bounds(source, offset)
+    end = start
+    while end < len(source) and source[end : end + 1] in (b"\t", b" "):
+        end += 1
+    return source[start:end].decode()
+
+
+def newline_at(source: bytes, offset: int) -> str:
+    """The line ending used by the line that holds ``offset`` (CRLF stays CRLF)."""
+    _, end = line_bounds(source, offset)
+    return "\r\n" if source[max(0, end - 2) : end] == b"\r\n" else "\n"

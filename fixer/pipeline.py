@@ -1,0 +1,78 @@
+"""One run over the user's files: discover -> engine -> results (no printing)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fixer import engine, gomod, patch, repo
+from fixer.model import FileResult
+from fixer.report import ScanResult
+
+
+@dataclass
+class RunResult:
+    scan: ScanResult
+    sources: list[repo.SourceSet]
+    changed: list[tuple[Path, FileResult]] = field(default_factory=list)
+
+
+def jobs_for(sources: repo.SourceSet) -> list[engine.Job]:
+    jobs = []
+    for path in sources.files:
+        mod = gomod.nearest_gomod(path.parent, sources.root)
+        jobs.append(engine.Job(path, sources.relative(path), mod.go_version if mod else None))
+    return jobs
+
+
+def run(
+    targets: Sequence[Path],
+    options: engine.Options,
+    workers: int | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> RunResult:
+    """Discover files under ``targets`` and run the engine over them."""
+    source_sets = [repo.discover(t) for t in targets]
+    jobs = [(s, job) for s in source_sets for job in jobs_for(s)]
+    if not jobs:
+        raise repo.InputError(f"{', '.join(map(str, targets))}: no Go files found")
+    result = RunResult(ScanResult(root=source_sets[0].root.as_uri(), rules=list(options.rules)),
+                       source_sets)
+    results = engine.run([j for _, j in jobs], options, workers)
+    for done, ((sources, job), file_result) in enumerate(zip(jobs, results, strict=True), 1):
+        result.scan.add(file_result)
+        if file_result.changed:
+            result.changed.append((sources.root / job.display, file_result))
+        if progress is not None:
+            progress(done, len(jobs), len(result.scan.active))
+    return result
+
+
+def patch_of(result: RunResult) -> str:
+    changes = []
+    for path, file_result in result.changed:
+        assert file_result.original is not None and file_result.fixed is not None
+        root = next(s.root for s in result.sources if path.is_relative_to(s.root))
+        mode = 0o100755 if os.access(path, os.X_OK) else 0o100644
+        changes.append(patch.Change(path.relative_to(root).as_posix(), file_result.original,
+                                    file_result.fixed, mode))
+    return patch.make_patch(changes)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Temp file in the same directory + rename, keeping the file's permission bits."""
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".leakfix", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

