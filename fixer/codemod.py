@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -26,7 +26,6 @@ class FileContext:
     source: bytes
     tree: Tree
     go_version: GoVersion | None = None
-    options: Mapping[str, Any] = field(default_factory=dict)
 
     @cached_property
     def error_ranges(self) -> list[tuple[int, int]]:
@@ -82,6 +81,10 @@ class Codemod:
         "Example",
         "Fix safety",
     )
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        """``options`` come from the ``[rules.<name>]`` table of the user's config."""
+        self.options: Mapping[str, Any] = options or {}
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterable[Finding]:
         raise NotImplementedError

@@ -8,10 +8,11 @@ results back in input order.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from fixer import directives, gosyntax, registry
 from fixer.codemod import Codemod, FileContext, GoVersion
@@ -28,6 +29,7 @@ class Options:
     rules: tuple[str, ...]
     fix: bool = False
     unsafe_fixes: bool = False
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def applicable(self, fix: Fix | None) -> bool:
         if fix is None:
@@ -42,8 +44,8 @@ class Job:
     go_version: GoVersion | None
 
 
-def _instances(rules: Sequence[str]) -> list[Codemod]:
-    return [registry.get(rule)() for rule in rules]
+def instances(options: Options) -> list[Codemod]:
+    return [registry.get(rule)(options.rule_options.get(rule)) for rule in options.rules]
 
 
 def analyze(
@@ -159,7 +161,7 @@ _worker_state: tuple[list[Codemod], Options] | None = None
 
 def _init_worker(options: Options) -> None:
     global _worker_state
-    _worker_state = (_instances(options.rules), options)
+    _worker_state = (instances(options), options)
 
 
 def _work(job: Job) -> FileResult:
@@ -176,7 +178,7 @@ def run(jobs: Sequence[Job], options: Options, workers: int | None = None) -> It
     """Process ``jobs``, yielding results in input order."""
     workers = workers or default_workers()
     if workers == 1 or len(jobs) < PARALLEL_THRESHOLD:
-        codemods = _instances(options.rules)
+        codemods = instances(options)
         for job in jobs:
             yield read_job(job, codemods, options)
         return

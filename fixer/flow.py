@@ -213,6 +213,23 @@ class _Analysis:
         return out
 
 
+def describe(exit_: Exit, line_of: Callable[[int], int]) -> str:
+    """'the return on line 12 skips it' and friends, for finding messages."""
+    return {
+        RETURN: f"the return on line {line_of(exit_.offset)} skips it",
+        END: "the end of the function is reached without it",
+        ITERATION: "a loop iteration can end without it",
+        SCOPE: "it goes out of scope without it",
+        BREAK: f"the break on line {line_of(exit_.offset)} skips it",
+        CONTINUE: f"the continue on line {line_of(exit_.offset)} skips it",
+    }.get(exit_.kind, "some path skips it")
+
+
+def exits_of(node: Node, is_use: UsePredicate) -> set[Exit]:
+    """The ways control leaves one statement (``NORMAL``: falls through) with no use."""
+    return _Analysis(is_use).stmt(node)
+
+
 def _enclosing_label(node: Node) -> str | None:
     parent = node.parent
     return _label_of(parent) if parent is not None and parent.type == "labeled_statement" else None
