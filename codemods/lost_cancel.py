@@ -151,7 +151,8 @@ class LostCancel(Codemod):
             f"the cancel function returned by {acq.qualifier}.{acq.function} is discarded: "
             "context leak"
         )
-        name = goscope.fresh_name("cancel", function, ctx.tree.root_node)
+        earlier = sum(1 for _ in self._discarded_before(ctx, acq, function))
+        name = goscope.fresh_name("cancel", function, ctx.tree.root_node, skip=earlier)
         rename = [insertion.replace_node(acq.cancel_target, name)]
         if not acq.declares:
             type_name = "CancelCauseFunc" if acq.takes_cause else "CancelFunc"
@@ -163,6 +164,21 @@ class LostCancel(Codemod):
             rename.append(declare)
         fix = self._fix(ctx, acq, name, rename, function)
         return self.finding(ctx, acq.cancel_target, message, fix)
+
+    def _discarded_before(
+        self, ctx: FileContext, acq: _Acquisition, function: Node
+    ) -> Iterator[_Acquisition]:
+        """Other discarded cancels earlier in the same function (each fix names one)."""
+        compiled = gosyntax.compile_query(self.query)
+        for _, captures in gosyntax.matches(compiled, function):
+            other = self._acquisition(ctx, captures)
+            if (
+                other is not None
+                and other.stmt.start_byte < acq.stmt.start_byte
+                and gosyntax.text(other.cancel_target) == "_"
+                and gosyntax.enclosing_function(other.stmt) == function
+            ):
+                yield other
 
     # -- cancel not called on every path ---------------------------------------------
 
@@ -183,15 +199,7 @@ class LostCancel(Codemod):
         exits = flow.unused_exits(acq.stmt, scope, is_use)
         if not exits:
             return
-        first = exits[0]
-        where = {
-            flow.RETURN: f"the return on line {ctx.line_of(first.offset)} skips it",
-            flow.END: "the end of the function is reached without it",
-            flow.ITERATION: "each loop iteration can end without it",
-            flow.SCOPE: "it goes out of scope without it",
-            flow.BREAK: f"the break on line {ctx.line_of(first.offset)} skips it",
-            flow.CONTINUE: f"the continue on line {ctx.line_of(first.offset)} skips it",
-        }.get(first.kind, "some path skips it")
+        where = flow.describe(exits[0], ctx.line_of)
         message = (
             f"the cancel function returned by {acq.qualifier}.{acq.function} is not called on "
             f"every path: context leak ({where})"

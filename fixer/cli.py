@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from fixer import __version__
+from fixer.model import Note
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -39,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="comma-separated rules not to run")
         p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                        help="worker processes (default: one per core)")
+        p.add_argument("-v", "--verbose", action="store_true",
+                       help="also list routine notes (generated files skipped)")
         p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
                        help="write the report or patch to FILE instead of stdout")
 
@@ -74,8 +77,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fixer.repo import InputError
 
         kind = "error" if isinstance(exc, InputError | ValueError | OSError) else "internal error"
-        print(f"leakfix: {kind}: {exc}", file=sys.stderr)
+        print(f"leakfix: {kind}: {_one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _one_line(exc: Exception) -> str:
+    """The contract is one line: git failures say git's own first complaint."""
+    stderr = getattr(exc, "stderr", None)  # git.GitCommandError: "\n  stderr: 'fatal: ..."
+    text = str(exc)
+    if isinstance(stderr, str) and stderr.strip().startswith("stderr: '"):
+        text = stderr.strip().removeprefix("stderr: '").removesuffix("'")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[0] if lines else exc.__class__.__name__
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -108,10 +121,15 @@ def _emit(args: argparse.Namespace, text: str) -> None:
         args.output.write_text(text, encoding="utf-8")
 
 
-def _print_notes(notes: Sequence[object]) -> None:
+def _print_notes(notes: Sequence[Note], verbose: bool) -> None:
+    quiet = 0
     for note in notes:
-        path, message = getattr(note, "path", ""), getattr(note, "message", "")
-        print(f"leakfix: {path}: {message}", file=sys.stderr)
+        if note.quiet and not verbose:
+            quiet += 1
+            continue
+        print(f"leakfix: {note.path}: {note.message}", file=sys.stderr)
+    if quiet:
+        print(f"leakfix: skipped {quiet} generated files (--verbose lists them)", file=sys.stderr)
 
 
 def _scan(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
@@ -119,7 +137,7 @@ def _scan(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
     from fixer.report import json_report, sarif, text
 
     result = pipeline.run(args.paths, engine.Options(rules), args.jobs)
-    _print_notes(result.scan.notes)
+    _print_notes(result.scan.notes, args.verbose)
     renderer = {"text": text.render, "json": json_report.render, "sarif": sarif.render}
     _emit(args, renderer[args.format](result.scan))
     if any(n.is_error for n in result.scan.notes):
@@ -135,7 +153,7 @@ def _apply(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
             repo.refuse_dirty(target)
     options = engine.Options(rules, fix=True, unsafe_fixes=args.unsafe_fixes)
     result = pipeline.run(args.paths, options, args.jobs)
-    _print_notes(result.scan.notes)
+    _print_notes(result.scan.notes, args.verbose)
     if any(n.is_error for n in result.scan.notes):
         return EXIT_ERROR
     if args.dry_run:

@@ -96,6 +96,17 @@ def process_source(
     )
 
 
+def _broken_regions(tree: gosyntax.Tree) -> list[tuple[int, int]]:
+    """Each syntax error widened to its top-level declaration: no fix lands in a broken
+    function, where the analysis saw a damaged tree."""
+    regions: set[tuple[int, int]] = set()
+    for node in gosyntax.error_nodes(tree):
+        while node.parent is not None and node.parent.parent is not None:
+            node = node.parent
+        regions.add((node.start_byte, node.end_byte))
+    return sorted(regions)
+
+
 def _fix_rounds(
     display: str,
     source: bytes,
@@ -111,13 +122,14 @@ def _fix_rounds(
     current, current_tree = source, tree
     for _ in range(MAX_ROUNDS):
         errors = gosyntax.error_ranges(current_tree)
+        broken = _broken_regions(current_tree)
         fixes = [
             f.fix
             for f in findings
             if f.fix is not None
             and not f.suppressed
             and options.applicable(f.fix)
-            and not touches_ranges(f.fix, errors)
+            and not touches_ranges(f.fix, broken)
         ]
         accepted, _ = choose_compatible(fixes)
         if not accepted:
@@ -152,7 +164,9 @@ def read_job(job: Job, codemods: Sequence[Codemod], options: Options) -> FileRes
             job.display, notes=(Note(job.display, f"skipped: not UTF-8 (line {line})"),)
         )
     if directives.is_generated(source):
-        return FileResult(job.display, notes=(Note(job.display, "skipped: generated file"),))
+        return FileResult(
+            job.display, notes=(Note(job.display, "skipped: generated file", quiet=True),)
+        )
     return process_source(job.display, source, job.go_version, codemods, options)
 
 

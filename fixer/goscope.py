@@ -170,8 +170,13 @@ def names_in(node: Node) -> set[str]:
     return {gosyntax.text(n) for n in gosyntax.walk(node) if n.type == "identifier"}
 
 
-def fresh_name(base: str, func: Node, root: Node) -> str:
-    """``base``, ``base2``, ... : the first not used in ``func`` nor declared at top level."""
+def fresh_name(base: str, func: Node, root: Node, skip: int = 0) -> str:
+    """``base``, ``base2``, ... : the first not used in ``func`` nor declared at top level.
+
+    ``skip`` passes over that many free candidates, so several fixes in one
+    function that each introduce a name (applied in the same round) pick
+    different ones.
+    """
     taken = names_in(func)
     for decl in root.named_children:
         if decl.type in ("function_declaration", "var_declaration", "const_declaration",
@@ -181,7 +186,9 @@ def fresh_name(base: str, func: Node, root: Node) -> str:
                 taken.add(gosyntax.text(name))
             taken |= declared_names(decl)
     candidate, n = base, 1
-    while candidate in taken:
+    while candidate in taken or skip:
+        if candidate not in taken:
+            skip -= 1
         n += 1
         candidate = f"{base}{n}"
     return candidate

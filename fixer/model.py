@@ -87,6 +87,7 @@ class Note:
     path: str
     message: str
     is_error: bool = False
+    quiet: bool = False  # routine (generated files): counted, listed only with --verbose
 
 
 @dataclass(frozen=True)
