@@ -93,6 +93,7 @@ class LostCancel(Codemod):
 
     name = "lost-cancel"
     severity = Severity.WARNING
+    fix_title = "cancel derived contexts on every path"
     triggers = (b"context",)
     query = f"""
     [

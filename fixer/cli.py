@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from fixer import __version__
 from fixer.model import Note
@@ -51,13 +52,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     apply = sub.add_parser("apply", help="fix leaks")
     common(apply)
-    mode = apply.add_mutually_exclusive_group(required=True)
+    mode = apply.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true",
                       help="print a git-style patch; write nothing")
     mode.add_argument("--no-commit", action="store_true",
-                      help="write the fixes into the work tree, do not commit")
+                      help="write the fixes into the (clean) work tree, do not commit")
     apply.add_argument("--unsafe-fixes", action="store_true",
                        help="also apply fixes marked unsafe")
+    apply.add_argument("--branch", default=None, metavar="NAME",
+                       help="branch to create (default: leakfix/<date>-<short-sha>)")
+    apply.add_argument("--author", default=None, metavar="'NAME <EMAIL>'",
+                       help="author and committer (default: git's user, else "
+                            "'leakfix <leakfix@localhost>')")
+    apply.add_argument("--no-verify", action="store_true",
+                       help="skip gofmt/build/vet/test with the Go toolchain")
+    apply.add_argument("--race", action="store_true", help="run the tests with -race")
+    apply.add_argument("--goleak", choices=["touched", "all", "none"], default="touched",
+                       help="which packages that start goroutines get goleak checks")
+    apply.add_argument("--goleak-version", default=None, metavar="VERSION",
+                       help="goleak version to require (default: newest for the go.mod)")
 
     listing = sub.add_parser("list", help="list the rules")
     listing.add_argument("--format", choices=["text", "markdown"], default="text")
@@ -146,23 +159,84 @@ def _scan(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
 
 
 def _apply(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
-    from fixer import engine, pipeline, repo
+    from fixer import engine, gitrepo, pipeline, repo
 
-    if args.no_commit:
-        for target in args.paths:
-            repo.refuse_dirty(target)
-    options = engine.Options(rules, fix=True, unsafe_fixes=args.unsafe_fixes)
-    result = pipeline.run(args.paths, options, args.jobs)
-    _print_notes(result.scan.notes, args.verbose)
-    if any(n.is_error for n in result.scan.notes):
-        return EXIT_ERROR
-    if args.dry_run:
-        patch_text = pipeline.patch_of(result)
-        _emit(args, patch_text)
-        return EXIT_FINDINGS if patch_text else EXIT_CLEAN
-    for path, file_result in result.changed:
-        assert file_result.fixed is not None
-        pipeline.write_atomically(path, file_result.fixed)
-    fixes = sum(r.applied_fixes for _, r in result.changed)
-    print(f"leakfix: applied {fixes} fixes in {len(result.changed)} files", file=sys.stderr)
-    return EXIT_FINDINGS if result.changed else EXIT_CLEAN
+    if args.dry_run or (args.no_commit and not _in_git(args.paths)):
+        if args.no_commit:
+            for target in args.paths:
+                repo.refuse_dirty(target)
+        options = engine.Options(rules, fix=True, unsafe_fixes=args.unsafe_fixes)
+        result = pipeline.run(args.paths, options, args.jobs)
+        _print_notes(result.scan.notes, args.verbose)
+        if any(n.is_error for n in result.scan.notes):
+            return EXIT_ERROR
+        if args.dry_run:
+            patch_text = pipeline.patch_of(result)
+            _emit(args, patch_text)
+            return EXIT_FINDINGS if patch_text else EXIT_CLEAN
+        for path, file_result in result.changed:
+            assert file_result.fixed is not None
+            pipeline.write_atomically(path, file_result.fixed)
+        fixes = sum(r.applied_fixes for _, r in result.changed)
+        print(f"leakfix: applied {fixes} fixes in {len(result.changed)} files", file=sys.stderr)
+        return EXIT_FINDINGS if result.changed else EXIT_CLEAN
+    if len(args.paths) != 1:
+        raise ValueError("apply takes one PATH (a directory inside a git repository)")
+    return _apply_git(args, rules, gitrepo)
+
+
+def _in_git(paths: Sequence[Path]) -> bool:
+    from fixer import repo
+
+    return all(repo.git_toplevel(p.resolve() if p.is_dir() else p.resolve().parent)
+               for p in paths if p.exists())
+
+
+def _apply_git(args: argparse.Namespace, rules: tuple[str, ...], gitrepo: Any) -> int:
+    from fixer import apply
+
+    settings = apply.Settings(
+        rules=rules,
+        unsafe_fixes=args.unsafe_fixes,
+        branch=args.branch,
+        author=gitrepo.Identity.parse(args.author) if args.author else None,
+        commit=not args.no_commit,
+        verify=not args.no_verify,
+        race=args.race,
+        goleak=args.goleak,
+        goleak_version=args.goleak_version,
+        workers=args.jobs,
+    )
+    report = apply.run(args.paths[0], settings, progress=_progress)
+    _emit(args, _apply_summary(report))
+    return EXIT_FINDINGS if report.commits else EXIT_CLEAN
+
+
+def _progress(message: str) -> None:
+    if sys.stderr.isatty():
+        print(f"leakfix: {message}", file=sys.stderr)
+
+
+def _apply_summary(report: Any) -> str:
+    lines = []
+    for outcome in report.rules:
+        lines.append(f"{outcome.rule}: fixed {len(outcome.fixed)} in {len(outcome.files)} "
+                     f"files" + (f" (commit {outcome.commit[:10]})" if outcome.commit else ""))
+        lines += [f"  withheld {w.finding.path}:{w.finding.line}: {w.reason}"
+                  for w in outcome.withheld]
+    if report.test_files:
+        lines.append(f"goleak checks: {', '.join(report.test_files)}"
+                     + (f" (commit {report.test_commit[:10]})" if report.test_commit else ""))
+    for title, checks in (("before", report.checks_before), ("after", report.checks_after)):
+        for check in checks:
+            detail = f": {check.detail.splitlines()[0]}" if check.detail and not check.ok else ""
+            lines.append(f"verify {title}: {check.name} {check.status}{detail}")
+    lines += [f"note: {n}" for n in report.notes]
+    if not report.commits:
+        lines.append("nothing to fix: no commit made")
+    elif report.branch:
+        lines.append(f"created branch {report.branch} ({len(report.commits)} commits) from "
+                     f"{report.base[:10]}; your checkout is unchanged")
+    else:
+        lines.append("fixes written to the work tree (not committed)")
+    return "\n".join(lines) + "\n"

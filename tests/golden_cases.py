@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fixer import engine, registry
+from fixer import engine, gomod, registry
+from fixer.codemod import GoVersion
 from fixer.model import FileResult
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -38,6 +39,12 @@ class Case:
     def positive(self) -> bool:
         return bool(wants(self.path.read_bytes()))
 
+    @property
+    def go_version(self) -> GoVersion | None:
+        """The ``go`` line of the nearest go.mod under golden/ (None: there is none)."""
+        mod = gomod.nearest_gomod(self.path.parent, GOLDEN)
+        return mod.go_version if mod is not None else None
+
 
 def cases() -> list[Case]:
     found = []
@@ -51,6 +58,8 @@ def cases() -> list[Case]:
 
 def proof_dirs(rule: str) -> list[Path]:
     folder = GOLDEN / registry.module_name(rule)
+    if not folder.is_dir():
+        return []
     return sorted(p for p in folder.iterdir() if p.is_dir() and any(p.glob("*_test.go")))
 
 
@@ -69,9 +78,11 @@ def wants(source: bytes) -> dict[int, list[re.Pattern[str]]]:
     return expected
 
 
-def run_case(rule: str, display: str, source: bytes) -> FileResult:
+def run_case(rule: str, display: str, source: bytes,
+             go_version: GoVersion | None = None) -> FileResult:
     codemods = [registry.get(rule)()]
-    return engine.process_source(display, source, None, codemods, engine.Options((rule,), fix=True))
+    return engine.process_source(display, source, go_version, codemods,
+                                 engine.Options((rule,), fix=True))
 
 
 def mismatches(result: FileResult, source: bytes) -> list[str]:

@@ -1,0 +1,354 @@
+"""`leakfix apply`: fixes committed to a new branch, one commit per rule, proven.
+
+Everything happens in a private worktree detached at HEAD (fixer.gitrepo):
+per rule, the engine's fixes are written and, when Go is available, the touched
+modules must still build and vet; a fix that breaks them is found by bisection
+(files, then single fixes) and withheld with the compiler's message. Then
+goleak checks are added to the touched packages that start goroutines, and the
+branch is created from the last commit. With ``commit=False`` the same result
+is applied to the user's clean work tree instead of a branch.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import git
+
+from fixer import engine, gitrepo, goleak, gomod, pipeline, registry, verify
+from fixer.model import Finding
+from fixer.repo import InputError
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    rules: tuple[str, ...]
+    unsafe_fixes: bool = False
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    branch: str | None = None
+    author: gitrepo.Identity | None = None
+    commit: bool = True
+    verify: bool = True
+    race: bool = False
+    goleak: str = "touched"            # touched | all | none
+    goleak_version: str | None = None
+    workers: int | None = None
+    skip_fixes: frozenset[str] = frozenset()
+
+
+@dataclass
+class Withheld:
+    finding: Finding
+    reason: str
+
+
+@dataclass
+class RuleOutcome:
+    rule: str
+    fixed: list[Finding]
+    files: list[str]
+    withheld: list[Withheld] = field(default_factory=list)
+    commit: str | None = None
+
+
+@dataclass
+class Report:
+    base: str
+    branch: str | None = None
+    rules: list[RuleOutcome] = field(default_factory=list)
+    test_files: list[str] = field(default_factory=list)
+    test_commit: str | None = None
+    checks_before: list[verify.Check] = field(default_factory=list)
+    checks_after: list[verify.Check] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def commits(self) -> list[str]:
+        own = [r.commit for r in self.rules if r.commit]
+        return own + ([self.test_commit] if self.test_commit else [])
+
+
+def _subject(rule: str) -> str:
+    return f"fix(leak): {registry.get(rule).fix_title} ({rule})"
+
+
+def _body(findings: Sequence[Finding], withheld: Sequence[Withheld]) -> str:
+    lines = [f"- {f.path}:{f.line}: {f.message}" for f in findings]
+    if withheld:
+        lines += ["", "Withheld (broke the build or vet):"]
+        lines += [f"- {w.finding.path}:{w.finding.line}: {w.reason}" for w in withheld]
+    return "\n".join(lines)
+
+
+class _Run:
+    def __init__(self, repo: git.Repo, tree: git.Repo, scope: Path, settings: Settings,
+                 progress: Progress) -> None:
+        self.repo, self.tree, self.settings, self.progress = repo, tree, settings, progress
+        self.root = Path(str(tree.working_tree_dir))
+        self.scope = scope
+        self.go = verify.GoTool.find() if settings.verify else None
+        self.before: dict[Path, verify.Diagnosis] = {}
+
+    # -- engine ---------------------------------------------------------------------
+
+    def fixes_for(self, rule: str, skip: frozenset[str]) -> pipeline.RunResult:
+        options = engine.Options((rule,), fix=True, unsafe_fixes=self.settings.unsafe_fixes,
+                                 rule_options=self.settings.rule_options,
+                                 skip_fixes=self.settings.skip_fixes | skip)
+        return pipeline.run([self.scope], options, self.settings.workers)
+
+    def write(self, result: pipeline.RunResult, which: str = "fixed") -> list[str]:
+        paths = []
+        for path, file_result in result.changed:
+            data = file_result.fixed if which == "fixed" else file_result.original
+            assert data is not None
+            pipeline.write_atomically(path, data)
+            paths.append(path.relative_to(self.root).as_posix())
+        return paths
+
+    # -- verification ---------------------------------------------------------------
+
+    def modules_of(self, paths: Sequence[str]) -> list[Path]:
+        found = set()
+        for rel in paths:
+            mod = gomod.nearest_gomod((self.root / rel).parent, self.root)
+            if mod is not None:
+                found.add(mod.path.parent)
+        return sorted(found)
+
+    def baseline(self, modules: Sequence[Path], report: Report) -> None:
+        if self.go is None:
+            reason = "--no-verify" if not self.settings.verify else "Go toolchain not found"
+            report.checks_before.append(verify.Check("build+vet", None, reason))
+            return
+        for module in modules:
+            diagnosis = self.go.diagnose(module)
+            name = module.relative_to(self.root).as_posix() or "."
+            if not diagnosis.builds:
+                error = verify.first_error(diagnosis.build_error)
+                report.checks_before.append(verify.Check(
+                    f"build {name}", False,
+                    "the base commit does not build (dependencies missing?); build, vet and "
+                    f"test are skipped for this module: {error}"))
+                continue
+            self.before[module] = diagnosis
+            report.checks_before.append(verify.Check(f"build {name}", True))
+            report.checks_before.append(verify.Check(
+                f"vet {name}", not diagnosis.vet,
+                "; ".join(f"{p}: {m}" for p, m in sorted(diagnosis.vet))))
+
+    def broken(self, paths: Sequence[str]) -> str | None:
+        """The first build/vet error in modules that built before, or None."""
+        if self.go is None:
+            return None
+        for module in self.modules_of(paths):
+            before = self.before.get(module)
+            if before is None:
+                continue
+            problem = self.go.diagnose(module).regressions(before)
+            if problem is not None:
+                return problem
+        return None
+
+    def withhold(self, rule: str, result: pipeline.RunResult) -> list[Withheld]:
+        """Bisect by file, then by fix; returns the fixes to withhold."""
+        by_path = {path.relative_to(self.root).as_posix(): fr for path, fr in result.changed}
+
+        def write_subset(files: Sequence[str]) -> None:
+            for rel, fr in by_path.items():
+                data = fr.fixed if rel in files else fr.original
+                assert data is not None
+                pipeline.write_atomically(self.root / rel, data)
+
+        def bad_files(files: list[str]) -> list[str]:
+            write_subset(files)
+            if self.broken(files) is None:
+                return []
+            if len(files) == 1:
+                return files
+            half = len(files) // 2
+            return bad_files(files[:half]) + bad_files(files[half:])
+
+        culprits = bad_files(sorted(by_path))
+        write_subset([])
+        withheld: list[Withheld] = []
+        for rel in culprits:
+            findings = [f for f in by_path[rel].findings
+                        if f.fix is not None and not f.suppressed]
+            for finding in findings:
+                others = frozenset(f.fingerprint for f in findings if f is not finding)
+                single = self.fixes_for_file(rule, rel, others)
+                if single is None:
+                    continue
+                pipeline.write_atomically(self.root / rel, single)
+                error = self.broken([rel])
+                if error is not None:
+                    withheld.append(Withheld(finding, f"fix withheld: broke the build: {error}"))
+                original = by_path[rel].original
+                assert original is not None
+                pipeline.write_atomically(self.root / rel, original)
+        return withheld
+
+    def fixes_for_file(self, rule: str, rel: str, skip: frozenset[str]) -> bytes | None:
+        result = self.fixes_for(rule, skip)
+        for path, fr in result.changed:
+            if path.relative_to(self.root).as_posix() == rel:
+                return fr.fixed
+        return None
+
+    # -- steps ----------------------------------------------------------------------
+
+    def apply_rule(self, rule: str, report: Report, author: gitrepo.Identity) -> None:
+        result = self.fixes_for(rule, frozenset())
+        if not result.changed:
+            return
+        paths = self.write(result)
+        withheld: list[Withheld] = []
+        if self.broken(paths) is not None:
+            self.progress(f"{rule}: a fix broke the build; bisecting")
+            withheld = self.withhold(rule, result)
+            skip = frozenset(w.finding.fingerprint for w in withheld)
+            self.write(result, which="original")
+            result = self.fixes_for(rule, skip)
+            paths = self.write(result)
+            error = self.broken(paths)
+            if error is not None:  # interacting fixes: withhold the whole rule
+                self.write(result, which="original")
+                withheld += [Withheld(f, f"fix withheld: broke the build: {error}")
+                             for _, fr in result.changed for f in fr.findings if f.fix]
+                report.rules.append(RuleOutcome(rule, [], [], withheld))
+                return
+        fixed = [f for _, fr in result.changed for f in fr.findings
+                 if f.fix is not None and not f.suppressed
+                 and f.fingerprint not in {w.finding.fingerprint for w in withheld}]
+        outcome = RuleOutcome(rule, fixed, paths, withheld)
+        if paths:
+            message = f"{_subject(rule)}\n\n{_body(fixed, withheld)}\n"
+            outcome.commit = gitrepo.commit_all(self.tree, paths, message, author)
+        report.rules.append(outcome)
+
+    def add_goleak(self, report: Report, author: gitrepo.Identity) -> None:
+        if self.settings.goleak == "none":
+            return
+        if self.settings.goleak == "all":
+            dirs = {p.parent for p in self.scope.rglob("*.go") if ".git" not in p.parts}
+        else:
+            dirs = {(self.root / f).parent for r in report.rules for f in r.files
+                    if not f.endswith("_test.go")}
+        changed: list[Path] = []
+        for directory in sorted(dirs):
+            if not goleak.starts_goroutines(directory):
+                continue
+            planned = goleak.plan(directory)
+            if isinstance(planned, goleak.Skipped):
+                report.notes.append(f"goleak: {planned.directory.relative_to(self.root)}: "
+                                    f"{planned.reason}")
+            elif planned is not None:
+                planned.path.write_bytes(planned.content)
+                changed.append(planned.path)
+        if not changed:
+            return
+        if self.go is not None:
+            self.go.format_files(changed)
+        rels = [p.relative_to(self.root).as_posix() for p in changed]
+        mods = self.require_goleak(self.modules_of(rels), report)
+        report.test_files = rels
+        message = ("test(leak): check for goroutine leaks with goleak\n\n"
+                   + "\n".join(f"- {r}" for r in rels) + "\n")
+        report.test_commit = gitrepo.commit_all(self.tree, rels + mods, message, author)
+
+    def require_goleak(self, modules: Sequence[Path], report: Report) -> list[str]:
+        touched: list[str] = []
+        for module in modules:
+            gomod_path = module / "go.mod"
+            parsed = gomod.parse_gomod(gomod_path, gomod_path.read_text())
+            version = self.settings.goleak_version or gomod.goleak_version_for(
+                parsed.go_version)
+            done = False
+            if self.go is not None:
+                got = self.go.run(["get", f"{goleak.GOLEAK}@{version}"], module)
+                done = got.returncode == 0
+                if done:
+                    gomod_path.write_text(gomod.mark_direct(gomod_path.read_text(),
+                                                            goleak.GOLEAK))
+                if not done:
+                    report.notes.append(f"goleak: `go get` failed in {module.name}: "
+                                        f"{verify.first_error(got.stderr, 1)}")
+            if not done:
+                content = gomod_path.read_text()
+                gomod_path.write_text(gomod.add_requirement(content, goleak.GOLEAK, version))
+                report.notes.append(f"goleak: added {goleak.GOLEAK} {version} to "
+                                    f"{gomod_path.relative_to(self.root)}; run `go mod tidy` "
+                                    "to complete go.sum")
+            for name in ("go.mod", "go.sum"):
+                if (module / name).exists():
+                    touched.append((module / name).relative_to(self.root).as_posix())
+        return touched
+
+    def final_checks(self, report: Report) -> None:
+        files = [f for r in report.rules for f in r.files] + report.test_files
+        if self.go is None or not files:
+            return
+        report.checks_after.append(self.go.gofmt([self.root / f for f in files]))
+        for module in self.modules_of(files):
+            name = module.relative_to(self.root).as_posix() or "."
+            before = self.before.get(module)
+            if before is None:
+                report.checks_after.append(verify.Check(f"build {name}", None,
+                                                        "the base commit did not build"))
+                continue
+            after = self.go.diagnose(module)
+            report.checks_after.append(verify.Check(f"build {name}", after.builds,
+                                                    after.build_error))
+            fixed = len(before.vet - after.vet)
+            report.checks_after.append(verify.Check(
+                f"vet {name}", after.regressions(before) is None,
+                f"no new vet findings; {fixed} fewer than before" if fixed else
+                "; ".join(f"{p}: {m}" for p, m in sorted(after.vet - before.vet))))
+            packages = sorted({"./" + str(Path(f).parent.relative_to(
+                module.relative_to(self.root))) for f in files})
+            report.checks_after.append(self.go.test(module, packages, self.settings.race))
+
+
+def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) -> Report:
+    repo = gitrepo.open_repo(target)
+    gitrepo.check_clean(repo)
+    top = Path(str(repo.working_tree_dir)).resolve()
+    scope_rel = target.resolve().relative_to(top)
+    base = str(repo.head.commit.hexsha)
+    author = settings.author or gitrepo.default_identity(repo)
+    branch = settings.branch or gitrepo.branch_name(repo)
+    if settings.commit and gitrepo.branch_exists(repo, branch):
+        raise InputError(f"branch {branch} already exists; delete it or pass --branch")
+    report = Report(base=base)
+    with gitrepo.private_worktree(repo, base) as tree:
+        root = Path(str(tree.working_tree_dir))
+        job = _Run(repo, tree, root / scope_rel, settings, progress)
+        preview = pipeline.run([job.scope], engine.Options(
+            settings.rules, fix=True, unsafe_fixes=settings.unsafe_fixes,
+            rule_options=settings.rule_options, skip_fixes=settings.skip_fixes),
+            settings.workers)
+        touched = [p.relative_to(root).as_posix() for p, _ in preview.changed]
+        job.baseline(job.modules_of(touched), report)
+        for rule in settings.rules:
+            progress(f"applying {rule}")
+            job.apply_rule(rule, report, author)
+        job.add_goleak(report, author)
+        job.final_checks(report)
+        head = str(tree.head.commit.hexsha)
+        if head == base:
+            return report
+        if settings.commit:
+            gitrepo.create_branch(repo, branch, head)
+            report.branch = branch
+        else:
+            diff = tree.git.diff(base, head, "--binary", strip_newline_in_stdout=False)
+            subprocess.run(["git", "apply", "--whitespace=nowarn", "-"], input=diff, text=True,
+                           cwd=top, check=True, capture_output=True)
+    return report
