@@ -11,7 +11,7 @@ is applied to the user's clean work tree instead of a branch.
 
 from __future__ import annotations
 
-import subprocess
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +19,10 @@ from typing import Any
 
 import git
 
-from fixer import engine, gitrepo, goleak, gomod, pipeline, registry, verify
+from fixer import engine, gitrepo, goleak, gomod, pipeline, registry, review, verify
 from fixer.model import Finding
 from fixer.repo import InputError
+from fixer.repo import discover as repo_discover
 
 Progress = Callable[[str], None]
 
@@ -40,6 +41,7 @@ class Settings:
     goleak_version: str | None = None
     workers: int | None = None
     skip_fixes: frozenset[str] = frozenset()
+    patch: Path | None = None          # a reviewed `apply --dry-run` patch to apply instead
 
 
 @dataclass
@@ -233,6 +235,39 @@ class _Run:
             outcome.commit = gitrepo.commit_all(self.tree, paths, message, author)
         report.rules.append(outcome)
 
+    def apply_reviewed(self, hunks: Sequence[review.ReviewedHunk], report: Report,
+                       author: gitrepo.Identity) -> None:
+        """Apply a reviewed patch: its hunks grouped into one commit per rule."""
+        review.git_apply(self.root, review.as_patch(hunks), check_only=True)
+        added_by_rule: dict[str, Counter[tuple[str, str]]] = {}
+        findings_by_rule: dict[str, list[Finding]] = {}
+        for rule in self.settings.rules:
+            result = self.fixes_for(rule, frozenset())
+            added: Counter[tuple[str, str]] = Counter()
+            for path, fr in result.changed:
+                assert fr.original is not None and fr.fixed is not None
+                rel = path.relative_to(self.root).as_posix()
+                for line, count in review.added_lines(fr.original, fr.fixed).items():
+                    added[(rel, line)] += count
+            added_by_rule[rule] = added
+            findings_by_rule[rule] = [f for _, fr in result.changed for f in fr.findings
+                                      if f.fix is not None and not f.suppressed]
+        groups: dict[str | None, list[review.ReviewedHunk]] = {}
+        for hunk in hunks:
+            groups.setdefault(review.owner(hunk, added_by_rule), []).append(hunk)
+        order: list[str | None] = [*self.settings.rules, None]
+        for group in order:
+            selected = groups.get(group)
+            if not selected:
+                continue
+            review.git_apply(self.root, review.as_patch(selected))
+            paths = sorted({h.path for h in selected})
+            fixed = [f for f in findings_by_rule.get(group or "", []) if f.path in paths]
+            subject = _subject(group) if group else "fix(leak): apply reviewed changes"
+            message = f"{subject}\n\n{_body(fixed, [])}\n" if fixed else f"{subject}\n"
+            commit = gitrepo.commit_all(self.tree, paths, message, author)
+            report.rules.append(RuleOutcome(group or "reviewed", fixed, paths, commit=commit))
+
     def add_goleak(self, report: Report, author: gitrepo.Identity) -> None:
         if self.settings.goleak == "none":
             return
@@ -326,6 +361,9 @@ def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) 
     branch = settings.branch or gitrepo.branch_name(repo)
     if settings.commit and gitrepo.branch_exists(repo, branch):
         raise InputError(f"branch {branch} already exists; delete it or pass --branch")
+    if not repo_discover(target).files:  # the user's own path in errors, before any worktree
+        raise InputError(f"{target}: no Go files found")
+    reviewed = review.read(settings.patch, top) if settings.patch is not None else None
     report = Report(base=base)
     with gitrepo.private_worktree(repo, base) as tree:
         root = Path(str(tree.working_tree_dir))
@@ -335,10 +373,15 @@ def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) 
             rule_options=settings.rule_options, skip_fixes=settings.skip_fixes),
             settings.workers)
         touched = [p.relative_to(root).as_posix() for p, _ in preview.changed]
+        if reviewed is not None:
+            touched = sorted({h.path for h in reviewed})
         job.baseline(job.modules_of(touched), report)
-        for rule in settings.rules:
-            progress(f"applying {rule}")
-            job.apply_rule(rule, report, author)
+        if reviewed is not None:
+            job.apply_reviewed(reviewed, report, author)
+        else:
+            for rule in settings.rules:
+                progress(f"applying {rule}")
+                job.apply_rule(rule, report, author)
         job.add_goleak(report, author)
         job.final_checks(report)
         head = str(tree.head.commit.hexsha)
@@ -348,7 +391,18 @@ def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) 
             gitrepo.create_branch(repo, branch, head)
             report.branch = branch
         else:
-            diff = tree.git.diff(base, head, "--binary", strip_newline_in_stdout=False)
-            subprocess.run(["git", "apply", "--whitespace=nowarn", "-"], input=diff, text=True,
-                           cwd=top, check=True, capture_output=True)
+            _copy_changes(tree, base, head, top)
     return report
+
+
+def _copy_changes(tree: git.Repo, base: str, head: str, top: Path) -> None:
+    """Bring the worktree's changes into the user's work tree, keeping file modes."""
+    root = Path(str(tree.working_tree_dir))
+    for line in tree.git.diff("--name-status", "--no-renames", base, head).splitlines():
+        status, rel = line.split("\t", 1)
+        source, target = root / rel, top / rel
+        if status == "M":
+            pipeline.write_atomically(target, source.read_bytes())
+        elif status == "A":
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())

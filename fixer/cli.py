@@ -34,10 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("paths", nargs="*", default=["."], type=Path, metavar="PATH")
+        p.add_argument("paths", nargs="*", default=[Path(".")], type=Path, metavar="PATH")
         p.add_argument("--select", type=_rule_list, default=None, metavar="RULES",
                        help="comma-separated rules to run (default: all)")
-        p.add_argument("--ignore", type=_rule_list, default=[], metavar="RULES",
+        p.add_argument("--ignore", type=_rule_list, default=None, metavar="RULES",
                        help="comma-separated rules not to run")
         p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                        help="worker processes (default: one per core)")
@@ -57,8 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print a git-style patch; write nothing")
     mode.add_argument("--no-commit", action="store_true",
                       help="write the fixes into the (clean) work tree, do not commit")
-    apply.add_argument("--unsafe-fixes", action="store_true",
-                       help="also apply fixes marked unsafe")
+    mode.add_argument("--patch", type=Path, default=None, metavar="FILE",
+                      help="apply a reviewed patch (from --dry-run) and commit it per rule")
+    apply.add_argument("--unsafe-fixes", action=argparse.BooleanOptionalAction, default=None,
+                       help="also apply fixes marked unsafe (default: unsafe-fixes in the "
+                            "config, else no)")
     apply.add_argument("--branch", default=None, metavar="NAME",
                        help="branch to create (default: leakfix/<date>-<short-sha>)")
     apply.add_argument("--author", default=None, metavar="'NAME <EMAIL>'",
@@ -121,7 +124,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     if args.jobs is not None and args.jobs < 1:
         raise ValueError("--jobs must be at least 1")
-    rules = tuple(c.name for c in registry.select(args.select, args.ignore))
+    from fixer import config
+
+    settings = config.for_targets(args.paths)  # .leakfix.toml / [tool.leakfix]; flags win
+    rules = settings.rules(args.select, args.ignore)
+    if args.command == "apply" and args.unsafe_fixes is None:
+        args.unsafe_fixes = settings.unsafe_fixes
     if args.command == "scan":
         return _scan(args, rules)
     return _apply(args, rules)
@@ -188,16 +196,20 @@ def _apply(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
 def _in_git(paths: Sequence[Path]) -> bool:
     from fixer import repo
 
+    for path in paths:
+        if not path.exists():
+            raise repo.InputError(f"{path}: no such file or directory")
     return all(repo.git_toplevel(p.resolve() if p.is_dir() else p.resolve().parent)
-               for p in paths if p.exists())
+               for p in paths)
 
 
 def _apply_git(args: argparse.Namespace, rules: tuple[str, ...], gitrepo: Any) -> int:
-    from fixer import apply
+    from fixer import apply, config
 
     settings = apply.Settings(
         rules=rules,
         unsafe_fixes=args.unsafe_fixes,
+        rule_options=config.for_targets(args.paths).rule_options,
         branch=args.branch,
         author=gitrepo.Identity.parse(args.author) if args.author else None,
         commit=not args.no_commit,
@@ -206,6 +218,7 @@ def _apply_git(args: argparse.Namespace, rules: tuple[str, ...], gitrepo: Any) -
         goleak=args.goleak,
         goleak_version=args.goleak_version,
         workers=args.jobs,
+        patch=args.patch,
     )
     report = apply.run(args.paths[0], settings, progress=_progress)
     _emit(args, _apply_summary(report))

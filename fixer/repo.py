@@ -61,12 +61,19 @@ def discover(target: Path) -> SourceSet:
     if resolved.is_file():
         if resolved.suffix != ".go":
             raise InputError(f"{target}: not a Go source file")
-        return SourceSet(root=top or resolved.parent, files=[resolved], git_root=top)
+        return SourceSet(root=top or _plain_root(resolved.parent), files=[resolved], git_root=top)
     if not resolved.is_dir():
         raise InputError(f"{target}: not a regular file or directory")
-    root = top or resolved
+    root = top or _plain_root(resolved)
     files = _git_files(top, resolved) if top else _walk_files(resolved)
     return SourceSet(root=root, files=sorted(files), git_root=top)
+
+
+def _plain_root(directory: Path) -> Path:
+    """Outside git, paths are shown relative to the working directory when the target is
+    below it (so a patch applies from there), else relative to the target itself."""
+    cwd = Path.cwd().resolve()
+    return cwd if directory.is_relative_to(cwd) else directory
 
 
 def _git_files(top: Path, directory: Path) -> list[Path]:

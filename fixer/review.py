@@ -1,0 +1,116 @@
+"""Reviewed patches: what a reviewer kept of `apply --dry-run`'s output.
+
+The patch is parsed with unidiff and checked before anything is applied:
+every path must be a plain modification of an existing file inside the
+repository (no absolute paths, no ``..``, no symbolic links, no renames,
+additions, deletions or binary hunks), and ``git apply --check`` must accept
+it against the current tree. Hunks are then grouped by the rule whose fix
+produced their added lines, so the commits look like a normal `apply` run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from unidiff.errors import UnidiffParseError
+from unidiff.patch import PatchSet
+
+from fixer.repo import InputError
+
+
+@dataclass(frozen=True)
+class ReviewedHunk:
+    path: str
+    header: str           # the file's patch header (diff --git, index, ---, +++)
+    text: str             # the hunk, '@@' line included
+    added: tuple[str, ...]
+
+
+def _strip_prefix(path: str) -> str:
+    return path[2:] if path.startswith(("a/", "b/")) else path
+
+
+def _safe_path(raw: str, root: Path, patch_name: str) -> str:
+    path = _strip_prefix(raw)
+    pure = PurePosixPath(path)
+    if not path or pure.is_absolute() or ".." in pure.parts:
+        raise InputError(f"{patch_name}: path {raw!r} leaves the repository")
+    target = root / path
+    if target.is_symlink() or not target.resolve().is_relative_to(root.resolve()):
+        raise InputError(f"{patch_name}: path {raw!r} goes through a symbolic link")
+    if not target.is_file():
+        raise InputError(f"{patch_name}: {path} does not exist in the repository")
+    return path
+
+
+def read(patch_file: Path, root: Path) -> list[ReviewedHunk]:
+    """Parse and validate a reviewed patch against the tree at ``root``."""
+    name = str(patch_file)
+    try:
+        text = patch_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{name}: cannot read the patch: {exc}") from exc
+    try:
+        patch = PatchSet(text)
+    except UnidiffParseError as exc:
+        raise InputError(f"{name}: not a valid unified diff: {exc}") from exc
+    hunks: list[ReviewedHunk] = []
+    for patched in patch:
+        if patched.is_binary_file:
+            raise InputError(f"{name}: binary changes to {patched.path} are not accepted")
+        if patched.is_added_file or patched.is_removed_file:
+            raise InputError(f"{name}: {patched.path}: only changes to existing files are "
+                             "accepted")
+        if patched.is_rename or _strip_prefix(patched.source_file) != _strip_prefix(
+                patched.target_file):
+            raise InputError(f"{name}: {patched.path}: renames are not accepted")
+        path = _safe_path(patched.source_file, root, name)
+        header = "".join(patched.patch_info) if patched.patch_info else (
+            f"diff --git a/{path} b/{path}\n")
+        header += f"--- a/{path}\n+++ b/{path}\n"
+        for hunk in patched:
+            added = tuple(line.value.strip() for line in hunk if line.is_added)
+            hunks.append(ReviewedHunk(path, header, str(hunk), added))
+    return hunks
+
+
+def as_patch(hunks: Sequence[ReviewedHunk]) -> str:
+    """A patch holding ``hunks`` (in order), one header per file."""
+    out: list[str] = []
+    current = None
+    for hunk in hunks:
+        if hunk.path != current:
+            out.append(hunk.header)
+            current = hunk.path
+        out.append(hunk.text if hunk.text.endswith("\n") else hunk.text + "\n")
+    return "".join(out)
+
+
+def git_apply(root: Path, patch_text: str, check_only: bool = False) -> None:
+    args = ["git", "apply", "--whitespace=nowarn", *(["--check"] if check_only else []), "-"]
+    result = subprocess.run(args, cwd=root, input=patch_text, text=True, capture_output=True)
+    if result.returncode != 0:
+        message = result.stderr.strip().splitlines()
+        raise InputError("the patch does not apply to the current tree: "
+                         + (message[0] if message else "git apply failed"))
+
+
+def owner(hunk: ReviewedHunk, added_by_rule: dict[str, Counter[tuple[str, str]]]) -> str | None:
+    """The rule whose fixes add most of this hunk's added lines."""
+    best, score = None, 0
+    for rule, added in added_by_rule.items():
+        hits = sum(1 for line in hunk.added if line and added[(hunk.path, line)] > 0)
+        if hits > score:
+            best, score = rule, hits
+    return best
+
+
+def added_lines(original: bytes, fixed: bytes) -> Counter[str]:
+    """Lines (stripped) that ``fixed`` has more of than ``original``."""
+    before = Counter(line.strip() for line in original.decode("utf-8").splitlines())
+    after = Counter(line.strip() for line in fixed.decode("utf-8").splitlines())
+    return after - before
