@@ -75,6 +75,8 @@ def read(patch_file: Path, root: Path) -> list[ReviewedHunk]:
         for hunk in patched:
             added = tuple(line.value.strip() for line in hunk if line.is_added)
             hunks.append(ReviewedHunk(path, header, str(hunk), added))
+    if not hunks:
+        raise InputError(f"{name}: the patch holds no changes")
     return hunks
 
 

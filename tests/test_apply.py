@@ -344,3 +344,105 @@ def test_author_must_be_name_and_email() -> None:
     with pytest.raises(InputError):
         gitrepo.Identity.parse("no-email")
     assert gitrepo.Identity.parse("Bot <bot@x>") == gitrepo.Identity("Bot", "bot@x")
+
+
+def _dry_run_patch(go: GoEnv, root: Path) -> str:
+    result = _leakfix(go, "apply", "--dry-run", "--select", "lost-cancel,unclosed-file", ".",
+                      cwd=root)
+    assert result.returncode == 1, result.stderr
+    return result.stdout
+
+
+def test_reviewed_patch_applies_only_what_is_left(service: Path, go: GoEnv,
+                                                  tmp_path: Path) -> None:
+    patch = _dry_run_patch(go, service)
+    assert "store/store.go" in patch and "worker/worker.go" in patch
+    # The reviewer deletes the whole store/store.go section.
+    sections = patch.split("diff --git ")
+    kept = "".join("diff --git " + s for s in sections[1:] if not s.startswith("a/store/"))
+    reviewed = tmp_path / "reviewed.patch"
+    reviewed.write_text(kept)
+    result = _leakfix(go, "apply", "--patch", str(reviewed), "--branch", "reviewed",
+                      "--goleak", "none", ".", cwd=service)
+    assert result.returncode == 1, result.stdout + result.stderr
+    repo = git.Repo(service)
+    assert set(repo.git.diff("--name-only", "main", "reviewed").splitlines()) == {
+        "worker/worker.go"}
+    assert repo.git.log("--format=%s", "main..reviewed").splitlines() == [
+        "fix(leak): cancel derived contexts on every path (lost-cancel)"]
+    assert "defer cancel()" in repo.git.show("reviewed:worker/worker.go")
+
+
+@pytest.mark.parametrize(("mangle", "message"), [
+    (lambda p: p.replace("a/store/store.go", "a/../outside.go").replace(
+        "b/store/store.go", "b/../outside.go"), "leaves the repository"),
+    (lambda p: p.replace("a/store/store.go", "a//etc/passwd").replace(
+        "b/store/store.go", "b//etc/passwd"), "leaves the repository"),
+    (lambda p: p.replace("diff --git a/store/store.go b/store/store.go",
+                         "diff --git a/store/store.go b/store/moved.go").replace(
+        "+++ b/store/store.go", "+++ b/store/moved.go"), "renames"),
+    (lambda p: p.replace("\treturn 0, err", "\treturn 1, err"), "does not apply"),
+    (lambda p: "this is not a patch\n", "holds no changes"),
+], ids=["dotdot", "absolute", "rename", "stale-hunk", "garbage"])
+def test_bad_reviewed_patches_are_refused(service: Path, go: GoEnv, tmp_path: Path,
+                                          mangle: object, message: str) -> None:
+    patch = _dry_run_patch(go, service)
+    bad = tmp_path / "bad.patch"
+    bad.write_text(mangle(patch))  # type: ignore[operator]
+    before = _snapshot(service)
+    result = _leakfix(go, "apply", "--patch", str(bad), ".", cwd=service)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert len(result.stderr.splitlines()) == 1 and message in result.stderr, result.stderr
+    assert _snapshot(service) == before
+    assert [h.name for h in git.Repo(service).heads] == ["main"]
+    assert not (service.parent / "outside.go").exists()
+
+
+def _converse(argv: list[str], cwd: Path, env: dict[str, str], answers: list[str],
+              timeout: float = 120.0) -> tuple[int, str]:
+    """Run ``argv`` on a real pseudo-terminal, answering each prompt in turn."""
+    import os
+    import pty
+    import select
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.chdir(cwd)
+        os.execve(argv[0], argv, env)
+    transcript, pending = b"", list(answers)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1.0)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        transcript += chunk
+        if pending and transcript.rstrip().endswith(b"[q]uit:"):
+            os.write(fd, pending.pop(0).encode() + b"\n")
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), transcript.decode("utf-8", "replace")
+
+
+def test_interactive_asks_per_fix(service: Path, go: GoEnv) -> None:
+    env = {**go.env, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+    argv = [sys.executable, "-m", "fixer", "apply", "--interactive", "--no-verify", "--goleak",
+            "none", "--select", "lost-cancel,unclosed-file", "--branch", "picked", "."]
+    code, transcript = _converse(argv, service, env, ["n", "y"])
+    assert code == 1, transcript
+    assert transcript.count("Apply this fix?") == 2
+    assert "store/store.go:7: unclosed-file" in transcript and "+\tdefer f.Close()" in transcript
+    repo = git.Repo(service)
+    assert set(repo.git.diff("--name-only", "main", "picked").splitlines()) == {
+        "worker/worker.go"}
+
+
+def test_interactive_needs_a_terminal(service: Path, go: GoEnv) -> None:
+    result = _leakfix(go, "apply", "--interactive", ".", cwd=service)
+    assert result.returncode == 2 and "needs a terminal" in result.stderr
