@@ -331,3 +331,67 @@ def _leave_loop_body(flows: set[Exit], loop: Node, label: str | None) -> set[Exi
 def _close(flows: set[Exit], where: Node, kind: str) -> list[Exit]:
     closed = {Exit(kind, where.end_byte - 1) if e.kind == NORMAL else e for e in flows}
     return sorted(closed, key=lambda e: (e.offset, e.kind))
+
+
+def endless_ranges(is_use: UsePredicate, endless: Callable[[Node], bool],
+                   ) -> tuple[UsePredicate, set[Exit]]:
+    """``is_use`` for code that ranges over a channel nobody closes (a Ticker's ``C``).
+
+    The analysis assumes ``for ... range ch`` may end when ``ch`` is closed. Where
+    ``endless(ch)`` says it never is, the loop ends only through its body. The returned
+    predicate treats such a loop as a dead end and collects, in the returned set, the
+    exits that leave its body without a use (its returns); a loop with a ``break`` of its
+    own is left to the ordinary analysis (after the break, control goes on past the loop
+    exactly as if the range had ended). Jumps from its body to an outer loop's label
+    give up (``GiveUp``, so ``unused_exits`` returns None).
+    """
+    leaving: set[Exit] = set()
+
+    def wrapped(node: Node) -> bool:
+        clause = node.parent
+        loop = clause.parent if clause is not None else None
+        body = loop.child_by_field_name("body") if loop is not None else None
+        if clause is None or clause.type != "range_clause" or body is None or (
+            clause.child_by_field_name("right") != node or not endless(node)
+        ):
+            return is_use(node)
+        assert loop is not None
+        label = _enclosing_label(loop)
+        exits = exits_of(body, wrapped)
+        for exit_ in exits:
+            own = exit_.label is None or exit_.label == label
+            if exit_.kind == BREAK and own:
+                return is_use(node)
+            if exit_.kind in (BREAK, CONTINUE) and not own:
+                raise GiveUp("jump out of a loop over an endless channel")
+        leaving.update(e for e in exits if e.kind not in (NORMAL, CONTINUE))
+        return True
+
+    return wrapped, leaving
+
+
+def _is_panic(stmt: Node) -> bool:
+    call = stmt.named_children[0] if stmt.named_children else None
+    function = call.child_by_field_name("function") if call is not None else None
+    return function is not None and gosyntax.text(function) == "panic"
+
+
+def has_way_out(loop: Node) -> bool | None:
+    """Whether a loop's body can leave it: a ``return``, a ``break`` of it or of an outer
+    statement, a ``continue`` of an outer loop, or a call that ends the goroutine or the
+    process (``runtime.Goexit``, ``t.FailNow``, ``os.Exit``, ``log.Fatal``; ``panic`` is an
+    error path, not a way out). The loop's own condition is not considered. ``None`` when
+    unsure (``goto``)."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return None
+    label = _enclosing_label(loop)
+    try:
+        exits = _Analysis(lambda _node: False).stmt(body)
+    except GiveUp:
+        return None
+    if any(e.kind in (RETURN, BREAK) or (e.kind == CONTINUE and e.label not in (None, label))
+           for e in exits):
+        return True
+    return any(is_terminating_call(n) and not _is_panic(n)
+               for n in gosyntax.walk(body, into_functions=False))

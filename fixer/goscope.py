@@ -8,6 +8,7 @@ the same name in an inner scope; this module answers that over syntax alone.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from fixer import gosyntax
 from fixer.gosyntax import Node
@@ -192,3 +193,275 @@ def fresh_name(base: str, func: Node, root: Node, skip: int = 0) -> str:
         n += 1
         candidate = f"{base}{n}"
     return candidate
+
+
+def declaring_statement(stmt: Node, name: str) -> Node | None:
+    """What declares ``name`` as seen from ``stmt``: the ``:=``/``var`` statement of a
+    block, the if/for/switch statement whose header declares it, or the function's
+    ``parameter_declaration``. ``None``: declared outside the function (like
+    ``declaration_scope``)."""
+    child, current = stmt, stmt.parent
+    while current is not None:
+        if current.type == "statement_list":
+            found = [s for s in current.named_children
+                     if s.end_byte <= stmt.start_byte and name in declared_names(s)]
+            if found:
+                return found[-1]
+        if current.type in _SCOPED_HEADERS and _header_declares(current, name, child):
+            return current
+        if current.type in gosyntax.FUNCTION_TYPES:
+            for field in ("receiver", "parameters", "result"):
+                plist = current.child_by_field_name(field)
+                for decl in plist.named_children if plist is not None else []:
+                    if name in {gosyntax.text(n) for n in decl.children_by_field_name("name")}:
+                        return decl
+            return None
+        child, current = current, current.parent
+    return None
+
+
+# -- package-level types, variables and methods of one file -------------------------------
+
+LIFECYCLE_METHODS = frozenset({"Start", "Run", "Stop", "Close", "Serve", "Shutdown",
+                               "ListenAndServe"})
+_GO_QUERY = "(go_statement) @go"
+
+
+def _top_level_specs(root: Node, declaration: str, spec: str) -> Iterator[Node]:
+    for decl in root.named_children:
+        if decl.type != declaration:
+            continue
+        for child in decl.named_children:
+            if child.type == spec:
+                yield child
+            elif child.type == f"{spec}_list":
+                yield from (c for c in child.named_children if c.type == spec)
+
+
+def type_specs(root: Node) -> dict[str, Node]:
+    """Package-level ``type Name ...`` specs of the file (aliases too), by name."""
+    out: dict[str, Node] = {}
+    for kind in ("type_spec", "type_alias"):
+        for spec in _top_level_specs(root, "type_declaration", kind):
+            name = spec.child_by_field_name("name")
+            if name is not None:
+                out[gosyntax.text(name)] = spec
+    return out
+
+
+def package_var(root: Node, name: str) -> Node | None:
+    """The ``var_spec`` declaring package variable ``name`` in this file."""
+    for spec in _top_level_specs(root, "var_declaration", "var_spec"):
+        if name in {gosyntax.text(n) for n in spec.children_by_field_name("name")}:
+            return spec
+    return None
+
+
+def underlying_type(root: Node, type_node: Node | None, depth: int = 0) -> Node | None:
+    """``type_node`` with names of this file's types resolved (``type Q []*Job``: ``[]*Job``)."""
+    if type_node is None or depth > 8:
+        return type_node
+    if type_node.type == "parenthesized_type" and type_node.named_children:
+        return underlying_type(root, type_node.named_children[0], depth + 1)
+    if type_node.type == "type_identifier":
+        spec = type_specs(root).get(gosyntax.text(type_node))
+        if spec is not None:
+            return underlying_type(root, spec.child_by_field_name("type"), depth + 1)
+    return type_node
+
+
+def methods_of(root: Node, type_name: str) -> list[Node]:
+    """Methods of ``type_name`` declared in this file (with a named receiver)."""
+    return [d for d in root.named_children if d.type == "method_declaration"
+            and (r := gosyntax.receiver(d)) is not None and r[1] == type_name]
+
+
+def receiver_references(method: Node, within: Node | None = None) -> Iterator[Node]:
+    """Identifiers in ``within`` (default: the whole body) naming ``method``'s receiver."""
+    found = gosyntax.receiver(method)
+    body = method.child_by_field_name("body")
+    if found is None or found[0] == "_" or body is None:
+        return
+    yield from references(within if within is not None else body, found[0], body)
+
+
+def lifetime_reason(root: Node, type_name: str) -> str | None:
+    """Why values of ``type_name`` look long-lived (a Run/Serve/Close/... method, or a
+    goroutine started on one); ``None`` when nothing in the file says so."""
+    methods = methods_of(root, type_name)
+    lifecycle = sorted({gosyntax.declaration_name(m) for m in methods} & LIFECYCLE_METHODS)
+    if lifecycle:
+        return f"it has a {lifecycle[0]} method"
+    starts = [go for _, c in gosyntax.matches(gosyntax.compile_query(_GO_QUERY), root)
+              for go in c["go"]]
+    for method in methods:
+        for go in starts:
+            if method.start_byte <= go.start_byte < method.end_byte and next(
+                receiver_references(method, go), None
+            ):
+                return f"{type_name}.{gosyntax.declaration_name(method)} starts a goroutine " \
+                       "that uses it"
+    for go in starts:
+        started = gosyntax.goroutine_function(go, root)
+        if started is not None and started in methods:
+            return f"a goroutine runs its {gosyntax.declaration_name(started)} method"
+    return None
+
+
+# -- channels shared with goroutines ----------------------------------------------------
+
+@dataclass(frozen=True)
+class ChannelUse:
+    """One use of a local channel variable, seen from the function that made it.
+
+    ``goroutine`` is the ``go`` statement whose function holds the use (None: the
+    function itself); ``name`` is the name used there (a goroutine's parameter when the
+    channel is passed as an argument); ``in_closure`` marks a use inside a func literal
+    that is neither the goroutine's own function nor the function itself.
+    """
+
+    ref: Node
+    op: str
+    goroutine: Node | None
+    name: str
+    in_closure: bool
+
+
+def _go_literal(go_stmt: Node) -> Node | None:
+    call = next((c for c in go_stmt.named_children if c.type == "call_expression"), None)
+    function = call.child_by_field_name("function") if call is not None else None
+    return function if function is not None and function.type == "func_literal" else None
+
+
+def _owner(ref: Node, stop: Node) -> tuple[Node | None, bool]:
+    """The go statement whose func literal holds ``ref`` (below ``stop``) and whether
+    some other func literal sits in between."""
+    literals: list[Node] = []
+    current = ref.parent
+    while current is not None and current != stop:
+        if current.type == "func_literal":
+            literals.append(current)
+        current = current.parent
+    if not literals:
+        return None, False
+    outer = literals[-1]
+    call = outer.parent
+    go_stmt = call.parent if call is not None and call.type == "call_expression" else None
+    if go_stmt is not None and go_stmt.type == "go_statement" and _go_literal(go_stmt) == outer:
+        return go_stmt, len(literals) > 1
+    return None, True
+
+
+def _goroutine_parameter(ref: Node) -> tuple[Node, Node, str] | None:
+    """``go func(out chan<- T) {...}(ch)``: (go statement, literal, ``out``) for ``ch``."""
+    args = ref.parent
+    call = args.parent if args is not None and args.type == "argument_list" else None
+    go_stmt = call.parent if call is not None else None
+    if go_stmt is None or go_stmt.type != "go_statement" or args is None:
+        return None
+    literal = _go_literal(go_stmt)
+    if literal is None or call is None or call.child_by_field_name("arguments") != args:
+        return None
+    plist = literal.child_by_field_name("parameters")
+    names = [n for decl in (plist.named_children if plist is not None else [])
+             if decl.type == "parameter_declaration" for n in decl.children_by_field_name("name")]
+    index = [a.id for a in args.named_children if a.type != "comment"].index(ref.id)
+    if index >= len(names):
+        return None
+    return go_stmt, literal, gosyntax.text(names[index])
+
+
+def channel_uses(decl: Node, name: str, scope: Node) -> list[ChannelUse]:
+    """Every use after ``decl`` of the channel variable ``name`` declared in ``scope``,
+    followed into goroutines that take it as an argument."""
+    uses: list[ChannelUse] = []
+    for ref in references(scope, name, scope):
+        if ref.start_byte < decl.end_byte:
+            continue
+        go_stmt, nested = _owner(ref, scope)
+        passed = _goroutine_parameter(ref) if go_stmt is None and not nested else None
+        if passed is None:
+            uses.append(ChannelUse(ref, gosyntax.channel_op(ref), go_stmt, name, nested))
+            continue
+        go_stmt, literal, alias = passed
+        body = literal.child_by_field_name("body")
+        for inner in references(body, alias, body) if body is not None else ():
+            _, deeper = _owner(inner, literal)
+            uses.append(ChannelUse(inner, gosyntax.channel_op(inner), go_stmt, alias, deeper))
+    return uses
+
+
+# A query for `ch := make(chan T[, n])` and `var ch = make(chan T[, n])`; see made_channel.
+MAKE_CHAN_QUERY = """
+[
+  (short_var_declaration
+    left: (expression_list . (identifier) @name .)
+    right: (expression_list . (call_expression
+      function: (identifier) @make
+      arguments: (argument_list . (channel_type) @type)) @call .)
+    (#eq? @make "make")) @decl
+  (var_spec
+    name: (identifier) @name .
+    value: (expression_list . (call_expression
+      function: (identifier) @make
+      arguments: (argument_list . (channel_type) @type)) @call .)
+    (#eq? @make "make")) @decl
+]
+"""
+
+
+@dataclass(frozen=True)
+class MadeChannel:
+    """A local channel variable declared from ``make(chan T[, capacity])``."""
+
+    stmt: Node              # the declaring statement (``:=`` or ``var``)
+    name: str
+    channel_type: Node
+    capacity: Node | None
+    scope: Node             # the block the variable lives in
+
+
+def made_channel(match: dict[str, list[Node]]) -> MadeChannel | None:
+    """The channel a MAKE_CHAN_QUERY match declares, when it is a local variable."""
+    decl, call, name = match["decl"][0], match["call"][0], match["name"][0]
+    stmt: Node | None = decl
+    if decl.type == "var_spec":
+        stmt = decl.parent
+        if stmt is not None and stmt.type == "var_spec_list":
+            stmt = stmt.parent
+    holder = stmt.parent if stmt is not None else None
+    args = call.child_by_field_name("arguments")
+    if stmt is None or holder is None or holder.type != "statement_list" or holder.parent is None \
+            or args is None:
+        return None
+    values = args.named_children
+    if len(values) > 2:
+        return None
+    capacity = values[1] if len(values) == 2 else None
+    return MadeChannel(stmt, gosyntax.text(name), values[0], capacity, holder.parent)
+
+
+def declared_value(decl: Node, name: str) -> Node | None:
+    """The expression ``name`` is initialised with by ``decl`` (a ``:=`` statement, a
+    ``var`` declaration or one of its specs): the matching right-hand side, or the only
+    one when ``name`` comes first (``v, ok := x.(T)``). None when there is none."""
+    if decl.type == "var_declaration":
+        spec = next((s for s in gosyntax.walk(decl) if s.type == "var_spec" and name in {
+            gosyntax.text(n) for n in s.children_by_field_name("name")}), None)
+        return declared_value(spec, name) if spec is not None else None
+    if decl.type == "var_spec":
+        names = [gosyntax.text(n) for n in decl.children_by_field_name("name")]
+        values = decl.child_by_field_name("value")
+    elif decl.type == "short_var_declaration":
+        left = decl.child_by_field_name("left")
+        names = [gosyntax.text(n) for n in left.named_children] if left is not None else []
+        values = decl.child_by_field_name("right")
+    else:
+        return None
+    if values is None or name not in names:
+        return None
+    if len(values.named_children) == len(names):
+        return values.named_children[names.index(name)]
+    if len(values.named_children) == 1 and names[0] == name:
+        return values.named_children[0]
+    return None

@@ -159,3 +159,125 @@ def newline_at(source: bytes, offset: int) -> str:
     """The line ending used by the line that holds ``offset`` (CRLF stays CRLF)."""
     _, end = line_bounds(source, offset)
     return "\r\n" if source[max(0, end - 2) : end] == b"\r\n" else "\n"
+
+
+# -- goroutines, channels and struct types ---------------------------------------------
+
+def outermost_function(node: Node) -> Node | None:
+    """The top-level function or method declaration that holds ``node``."""
+    current, found = node.parent, None
+    while current is not None:
+        if current.type in FUNCTION_TYPES:
+            found = current
+        current = current.parent
+    return found
+
+
+def declaration_name(func: Node) -> str:
+    name = func.child_by_field_name("name")
+    return text(name) if name is not None else ""
+
+
+def receiver(func: Node) -> tuple[str, str] | None:
+    """``(name, type name)`` of a method's receiver (``(s *Server[T])``: s, Server)."""
+    if func.type != "method_declaration":
+        return None
+    plist = func.child_by_field_name("receiver")
+    decl = plist.named_children[0] if plist is not None and plist.named_children else None
+    if decl is None or decl.type != "parameter_declaration":
+        return None
+    name = decl.child_by_field_name("name")
+    type_node = decl.child_by_field_name("type")
+    while type_node is not None and type_node.type in ("pointer_type", "generic_type"):
+        type_node = (type_node.named_children[0] if type_node.type == "pointer_type"
+                     else type_node.child_by_field_name("type"))
+    if name is None or type_node is None or type_node.type != "type_identifier":
+        return None
+    return text(name), text(type_node)
+
+
+def struct_fields(root: Node, type_name: str) -> dict[str, Node]:
+    """Field name -> type node of the struct type ``type_name`` declared in this file
+    (embedded fields are left out)."""
+    fields: dict[str, Node] = {}
+    for decl in root.named_children:
+        if decl.type != "type_declaration":
+            continue
+        for spec in decl.named_children:
+            name = spec.child_by_field_name("name")
+            body = spec.child_by_field_name("type")
+            if (spec.type != "type_spec" or name is None or text(name) != type_name
+                    or body is None or body.type != "struct_type"):
+                continue
+            for field_list in body.named_children:
+                for field in field_list.named_children:
+                    type_node = field.child_by_field_name("type")
+                    if field.type != "field_declaration" or type_node is None:
+                        continue
+                    for field_name in field.children_by_field_name("name"):
+                        fields[text(field_name)] = type_node
+    return fields
+
+
+def goroutine_function(go_stmt: Node, root: Node) -> Node | None:
+    """The function a ``go`` statement runs: its func literal, or the function or
+    method declared in this file that it names (methods: the only one of that name,
+    or the one on the enclosing method's receiver type when called on the receiver)."""
+    call = next((c for c in go_stmt.named_children if c.type == "call_expression"), None)
+    function = call.child_by_field_name("function") if call is not None else None
+    if function is None:
+        return None
+    if function.type == "func_literal":
+        return function
+    if function.type == "identifier":
+        found = [d for d in root.named_children if d.type == "function_declaration"
+                 and declaration_name(d) == text(function)]
+        return found[0] if len(found) == 1 else None
+    if function.type != "selector_expression":
+        return None
+    operand = function.child_by_field_name("operand")
+    field = function.child_by_field_name("field")
+    if operand is None or field is None:
+        return None
+    methods = [d for d in root.named_children if d.type == "method_declaration"
+               and declaration_name(d) == text(field)]
+    outer = outermost_function(go_stmt)
+    own = receiver(outer) if outer is not None else None
+    if own is not None and text(operand) == own[0]:
+        methods = [m for m in methods if (receiver(m) or ("", ""))[1] == own[1]]
+    return methods[0] if len(methods) == 1 else None
+
+
+def channel_op(ref: Node) -> str:
+    """What an expression does with the channel it evaluates to: ``send``, ``receive``,
+    ``range``, ``close``, ``inspect`` (len/cap) or ``other``."""
+    parent = ref.parent
+    if parent is None:
+        return "other"
+    if parent.type == "send_statement" and parent.child_by_field_name("channel") == ref:
+        return "send"
+    if parent.type == "unary_expression" and parent.child_by_field_name("operand") == ref:
+        operator = parent.child_by_field_name("operator")
+        return "receive" if operator is not None and text(operator) == "<-" else "other"
+    if parent.type == "range_clause" and parent.child_by_field_name("right") == ref:
+        return "range"
+    call = parent.parent
+    if parent.type == "argument_list" and call is not None and len(parent.named_children) == 1:
+        function = call.child_by_field_name("function")
+        name = text(function) if function is not None and function.type == "identifier" else ""
+        if name == "close":
+            return "close"
+        if name in ("len", "cap"):
+            return "inspect"
+    return "other"
+
+
+def inside_loop(node: Node, scope: Node) -> bool:
+    """Whether a ``for`` statement lies between ``node`` and its ancestor ``scope``
+    (so ``node`` may run more than once per run of ``scope``)."""
+    current = node.parent
+    while current is not None and current != scope:
+        if current.type in LOOP_TYPES:
+            return True
+        current = current.parent
+    return False

@@ -13,7 +13,7 @@ CASES = cases()
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_golden_case(case: Case, update_golden: bool) -> None:
     source = case.path.read_bytes()
-    result = run_case(case.rule, case.id, source)
+    result = run_case(case.rule, case.id, source, case.go_version)
 
     assert mismatches(result, source) == []
 
@@ -31,6 +31,6 @@ def test_golden_case(case: Case, update_golden: bool) -> None:
     before = gosyntax.error_count(gosyntax.parse(source))
     assert gosyntax.error_count(gosyntax.parse(output)) <= before
 
-    again = run_case(case.rule, case.id, output)
+    again = run_case(case.rule, case.id, output, case.go_version)
     assert again.fixed is None, "a second run changed the output again"
     assert [f for f in again.findings if f.fix is not None and f.fix.safety.value == "safe"] == []

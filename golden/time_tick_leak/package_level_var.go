@@ -1,0 +1,7 @@
+package cases
+
+import "time"
+
+var tick = time.Tick(time.Minute)
+
+func nextMinute() time.Time { return <-tick }
