@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument("--race", action="store_true", help="run the tests with -race")
     apply.add_argument("--goleak", choices=["touched", "all", "none"], default="touched",
                        help="which packages that start goroutines get goleak checks")
+    apply.add_argument("--interactive", action="store_true",
+                       help="ask for each fix (y: apply, n: skip, a: apply the rest, q: quit)")
     apply.add_argument("--goleak-version", default=None, metavar="VERSION",
                        help="goleak version to require (default: newest for the go.mod)")
 
@@ -206,6 +208,7 @@ def _in_git(paths: Sequence[Path]) -> bool:
 def _apply_git(args: argparse.Namespace, rules: tuple[str, ...], gitrepo: Any) -> int:
     from fixer import apply, config
 
+    declined = _ask_per_fix(args, rules) if args.interactive else frozenset()
     settings = apply.Settings(
         rules=rules,
         unsafe_fixes=args.unsafe_fixes,
@@ -219,10 +222,45 @@ def _apply_git(args: argparse.Namespace, rules: tuple[str, ...], gitrepo: Any) -
         goleak_version=args.goleak_version,
         workers=args.jobs,
         patch=args.patch,
+        skip_fixes=declined,
     )
     report = apply.run(args.paths[0], settings, progress=_progress)
     _emit(args, _apply_summary(report))
     return EXIT_FINDINGS if report.commits else EXIT_CLEAN
+
+
+def _ask_per_fix(args: argparse.Namespace, rules: tuple[str, ...]) -> frozenset[str]:
+    """Show each applicable fix with its hunk; the declined ones' fingerprints."""
+    from fixer import engine, pipeline
+
+    if not sys.stdin.isatty():
+        raise ValueError("--interactive needs a terminal on standard input")
+    options = engine.Options(rules, fix=True, unsafe_fixes=args.unsafe_fixes)
+    preview = pipeline.run(args.paths, options, args.jobs)
+    declined: set[str] = set()
+    mode = "ask"
+    for path, file_result in preview.changed:
+        for finding in file_result.findings:
+            if finding.suppressed or not options.applicable(finding.fix):
+                continue
+            if mode != "ask":
+                if mode == "quit":
+                    declined.add(finding.fingerprint)
+                continue
+            print(f"\n{finding.path}:{finding.line}: {finding.rule}: {finding.message}")
+            print(pipeline.single_fix_patch(preview, path, finding), end="")
+            answer = ""
+            while answer not in ("y", "n", "a", "q"):
+                answer = input("Apply this fix? [y]es / [n]o / [a]ll remaining / [q]uit: ")
+                answer = answer.strip().lower()[:1]
+            if answer == "n":
+                declined.add(finding.fingerprint)
+            elif answer == "a":
+                mode = "all"
+            elif answer == "q":
+                declined.add(finding.fingerprint)
+                mode = "quit"
+    return frozenset(declined)
 
 
 def _progress(message: str) -> None:

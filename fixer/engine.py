@@ -34,6 +34,7 @@ class Options:
     # Fingerprints of findings whose fixes must not be applied (withheld after
     # breaking the build, or declined in review).
     skip_fixes: frozenset[str] = frozenset()
+    report_unused_ignores: bool = False
 
     def applicable(self, fix: Fix | None) -> bool:
         if fix is None:
@@ -97,6 +98,8 @@ def process_source(
 ) -> FileResult:
     findings, tree = analyze(display, source, go_version, codemods)
     notes: list[Note] = []
+    if options.report_unused_ignores:
+        notes += _unused_ignores(display, source, tree, findings, options.rules)
     if tree is not None and tree.root_node.has_error:
         line = gosyntax.error_nodes(tree)[0].start_point[0] + 1
         notes.append(
@@ -114,6 +117,27 @@ def process_source(
         notes=tuple(notes + fix_notes),
         applied_fixes=applied,
     )
+
+
+def _unused_ignores(display: str, source: bytes, tree: gosyntax.Tree | None,
+                    findings: Sequence[Finding], rules: Sequence[str]) -> list[Note]:
+    """leakfix suppressions that suppress nothing (``//nolint`` alone may be for others)."""
+    if b"nolint" not in source and b"leakfix:ignore" not in source:
+        return []
+    marks = directives.suppressions(source, tree or gosyntax.parse(source))
+    notes = []
+    for mark in marks:
+        ours = mark.rules & {"leakfix", *rules}
+        if not ours or directives.ALL in mark.rules:
+            continue
+        used = any(f.suppressed and mark.covers(f.rule) and
+                   (f.line == mark.line or (mark.own_line and f.line == mark.line + 1))
+                   for f in findings)
+        if not used:
+            names = ",".join(sorted(ours))
+            notes.append(Note(display, f"line {mark.line}: unused suppression ({names}): no "
+                                       "leakfix finding here", kind="unused-ignore"))
+    return notes
 
 
 def _broken_regions(tree: gosyntax.Tree) -> list[tuple[int, int]]:

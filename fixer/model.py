@@ -91,6 +91,7 @@ class Note:
     message: str
     is_error: bool = False
     quiet: bool = False  # routine (generated files): counted, listed only with --verbose
+    kind: str = ""       # "unused-ignore" notes count like findings for the exit code
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from fixer import engine, gomod, patch, repo
-from fixer.model import FileResult
+from fixer import config, engine, gomod, patch, repo
+from fixer.edits import apply_edits
+from fixer.model import FileResult, Finding
 from fixer.report import ScanResult
 
 
@@ -30,17 +31,30 @@ def jobs_for(sources: repo.SourceSet) -> list[engine.Job]:
 
 def run(
     targets: Sequence[Path],
-    options: engine.Options,
+    options: engine.Options | None = None,
     workers: int | None = None,
     progress: Callable[[int, int, int], None] | None = None,
+    *,
+    settings: config.Config | None = None,
 ) -> RunResult:
-    """Discover files under ``targets`` and run the engine over them."""
+    """Discover files under ``targets`` and run the engine over them.
+
+    ``settings`` (default: the configuration file at the targets' root) excludes paths
+    and, when ``options`` is None, chooses the rules and their options. Options passed
+    explicitly are used as given, except that empty ``rule_options`` take the file's.
+    """
     source_sets = [repo.discover(t) for t in targets]
+    if settings is None:
+        settings = config.for_targets(targets)
+    if options is None:
+        options = settings.options()
+    elif not options.rule_options and settings.rule_options:
+        options = replace(options, rule_options=settings.rule_options)
     jobs: list[tuple[repo.SourceSet, engine.Job]] = []
     seen: set[Path] = set()  # overlapping targets (`. sub`): each file once
     for sources in source_sets:
         for job in jobs_for(sources):
-            if job.path not in seen:
+            if job.path not in seen and not settings.excludes(job.path):
                 seen.add(job.path)
                 jobs.append((sources, job))
     if not jobs:
@@ -82,3 +96,13 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def single_fix_patch(result: RunResult, path: Path, finding: Finding) -> str:
+    """The patch of one finding's fix alone (what an interactive review shows)."""
+    file_result = next(fr for p, fr in result.changed if p == path)
+    assert file_result.original is not None and finding.fix is not None
+    root = next(s.root for s in result.sources if path.is_relative_to(s.root))
+    single = apply_edits(file_result.original, finding.fix.edits)
+    return patch.make_patch([patch.Change(path.relative_to(root).as_posix(),
+                                          file_result.original, single)])

@@ -22,6 +22,7 @@ import pytest
 
 import fixer
 from fixer import engine
+from samples import BROKEN_AND_HEALTHY
 
 PROJECT = Path(__file__).resolve().parent.parent
 SERVICE = PROJECT / "examples" / "leakyservice"
@@ -55,29 +56,6 @@ func use(context.Context) {}
 
 SUPPRESSED = LEAKY.replace(b"WithCancel(parent)\n", b"WithCancel(parent) //nolint:leakfix\n")
 
-BROKEN_AND_HEALTHY = b"""package p
-
-import "context"
-
-func broken(parent context.Context) error {
-	ctx, cancel := context.WithCancel(parent)
-	if ctx == nil {
-		return nil
-	}
-	x := )
-	cancel()
-	return nil
-}
-
-func healthy(parent context.Context) error {
-	ctx, cancel := context.WithCancel(parent)
-	if ctx == nil {
-		return nil
-	}
-	cancel()
-	return nil
-}
-"""
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",

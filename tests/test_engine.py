@@ -13,6 +13,7 @@ import pytest
 from fixer import directives, engine, gomod, gosyntax, pipeline, registry, repo
 from fixer.edits import EditConflict, apply_edits, choose_compatible, touches_ranges
 from fixer.model import FileResult, Fix, Safety, TextEdit
+from samples import BROKEN_AND_HEALTHY
 
 RULE = "lost-cancel"
 
@@ -403,29 +404,6 @@ def test_suppression_directives_parse() -> None:
 
 # -- syntax errors -------------------------------------------------------------------
 
-BROKEN_AND_HEALTHY = b"""package p
-
-import "context"
-
-func broken(parent context.Context) error {
-	ctx, cancel := context.WithCancel(parent)
-	if ctx == nil {
-		return nil
-	}
-	x := )
-	cancel()
-	return nil
-}
-
-func healthy(parent context.Context) error {
-	ctx, cancel := context.WithCancel(parent)
-	if ctx == nil {
-		return nil
-	}
-	cancel()
-	return nil
-}
-"""
 
 
 def test_healthy_function_is_reported_and_fixed_next_to_a_syntax_error() -> None:
