@@ -171,6 +171,7 @@ class DeferInLoop(Codemod):
     """
 
     name = "defer-in-loop"
+    fix_title = "release resources at the end of each loop iteration"
     triggers = (b"defer",)
     query = "(defer_statement (call_expression) @call) @defer"
 

@@ -97,6 +97,7 @@ class PoolPutWithoutReset(Codemod):
     """
 
     name = "pool-put-without-reset"
+    fix_title = "reset pooled buffers before putting them back"
     triggers = (b".Get()",)
     query = """
     (call_expression

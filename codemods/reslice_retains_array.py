@@ -107,6 +107,7 @@ class ResliceRetainsArray(Codemod):
     """
 
     name = "reslice-retains-array"
+    fix_title = "copy drained queues instead of reslicing them"
     triggers = (b":]",)
     query = """
     (assignment_statement

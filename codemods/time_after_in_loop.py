@@ -78,6 +78,7 @@ class TimeAfterInLoop(Codemod):
     """
 
     name = "time-after-in-loop"
+    fix_title = "stop per-iteration timers in select loops"
     triggers = (b"After(",)
     query = timers.call_query("After")
 

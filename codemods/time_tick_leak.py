@@ -70,6 +70,7 @@ class TimeTickLeak(Codemod):
     """
 
     name = "time-tick-leak"
+    fix_title = "replace time.Tick with a ticker that is stopped"
     triggers = (b"Tick(",)
     query = timers.call_query("Tick")
 

@@ -70,6 +70,7 @@ class UnboundedMap(Codemod):
     """
 
     name = "unbounded-map"
+    fix_title = "bound maps that only grow"
     triggers = (b"map[",)
     query = """
     (type_spec name: (type_identifier) @type

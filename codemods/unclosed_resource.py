@@ -170,6 +170,7 @@ class UnclosedResource(Codemod):
     """
 
     name = "unclosed-resource"
+    fix_title = "close connections and other closers on every path"
     triggers = tuple(sorted({f'"{_entry(c).path}"'.encode() for c in CATALOG}))
     # Every call that is the only value on the right of an assignment; check() looks the
     # name up, so entries from the user's config need no query of their own.

@@ -85,6 +85,7 @@ class UnclosedSqlRows(Codemod):
     """
 
     name = "unclosed-sql-rows"
+    fix_title = "close sql rows and statements on every path"
     triggers = tuple(f'"{p}"'.encode() for p in _SQL_PACKAGES)
     query = f"""
     (call_expression

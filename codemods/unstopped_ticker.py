@@ -68,6 +68,7 @@ class UnstoppedTicker(Codemod):
     """
 
     name = "unstopped-ticker"
+    fix_title = "stop tickers on every path"
     triggers = (b"NewTicker",)
     query = timers.call_query("NewTicker")
 

@@ -64,6 +64,7 @@ class UnstoppedTimer(Codemod):
     """
 
     name = "unstopped-timer"
+    fix_title = "stop timers on every path"
     triggers = (b"NewTimer",)
     query = timers.call_query("NewTimer")
 

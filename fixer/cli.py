@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="comma-separated rules not to run")
         p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                        help="worker processes (default: one per core)")
+        p.add_argument("--baseline", type=Path, default=None, metavar="FILE",
+                       help="ignore the findings recorded in FILE (default: "
+                            ".leakfix-baseline.json at the root, when present)")
+        p.add_argument("--no-baseline", action="store_true",
+                       help="report baselined findings too")
         p.add_argument("-v", "--verbose", action="store_true",
                        help="also list routine notes (generated files skipped)")
         p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
@@ -49,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     scan = sub.add_parser("scan", help="report leaks")
     common(scan)
     scan.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+    scan.add_argument("--report-unused-ignores", action="store_true",
+                      help="report leakfix suppressions that suppress nothing (exit 1)")
+
+    baseline = sub.add_parser("baseline", help="record the current findings as known")
+    common(baseline)
 
     apply = sub.add_parser("apply", help="fix leaks")
     common(apply)
@@ -59,23 +69,52 @@ def build_parser() -> argparse.ArgumentParser:
                       help="write the fixes into the (clean) work tree, do not commit")
     mode.add_argument("--patch", type=Path, default=None, metavar="FILE",
                       help="apply a reviewed patch (from --dry-run) and commit it per rule")
-    apply.add_argument("--unsafe-fixes", action=argparse.BooleanOptionalAction, default=None,
+    def fix_options(p: argparse.ArgumentParser, author: str) -> None:
+        p.add_argument("--unsafe-fixes", action=argparse.BooleanOptionalAction, default=None,
                        help="also apply fixes marked unsafe (default: unsafe-fixes in the "
                             "config, else no)")
+        p.add_argument("--author", default=None, metavar="'NAME <EMAIL>'",
+                       help=f"author and committer (default: {author})")
+        p.add_argument("--no-verify", action="store_true",
+                       help="skip gofmt/build/vet/test with the Go toolchain")
+        p.add_argument("--race", action="store_true", help="run the tests with -race")
+        p.add_argument("--goleak", choices=["touched", "all", "none"], default="touched",
+                       help="which packages that start goroutines get goleak checks")
+        p.add_argument("--goleak-version", default=None, metavar="VERSION",
+                       help="goleak version to require (default: newest for the go.mod)")
+
+    fix_options(apply, "git's user, else 'leakfix <leakfix@localhost>'")
     apply.add_argument("--branch", default=None, metavar="NAME",
                        help="branch to create (default: leakfix/<date>-<short-sha>)")
-    apply.add_argument("--author", default=None, metavar="'NAME <EMAIL>'",
-                       help="author and committer (default: git's user, else "
-                            "'leakfix <leakfix@localhost>')")
-    apply.add_argument("--no-verify", action="store_true",
-                       help="skip gofmt/build/vet/test with the Go toolchain")
-    apply.add_argument("--race", action="store_true", help="run the tests with -race")
-    apply.add_argument("--goleak", choices=["touched", "all", "none"], default="touched",
-                       help="which packages that start goroutines get goleak checks")
     apply.add_argument("--interactive", action="store_true",
                        help="ask for each fix (y: apply, n: skip, a: apply the rest, q: quit)")
-    apply.add_argument("--goleak-version", default=None, metavar="VERSION",
-                       help="goleak version to require (default: newest for the go.mod)")
+
+    pr = sub.add_parser("pr", help="fix leaks and open or update a pull request",
+                        description="Run `apply`, push the branch and open (or update) a "
+                        "GitHub pull request or GitLab merge request. The token comes from "
+                        "GITHUB_TOKEN or GITLAB_TOKEN. Exit 1 when the pull request has "
+                        "fixes, 0 when there is nothing to fix (nothing is pushed then).")
+    common(pr)
+    fix_options(pr, "'leakfix <leakfix@localhost>': its commits mark the branch as leakfix's")
+    pr.set_defaults(no_commit=False, patch=None)
+    pr.add_argument("--remote", default="origin", help="git remote to push to")
+    pr.add_argument("--base", default="main", help="branch the pull request targets")
+    pr.add_argument("--branch", default=None, metavar="NAME",
+                    help="branch that identifies the pull request (default: leakfix/fixes)")
+    pr.add_argument("--title", default=None, help="pull request title")
+    pr.add_argument("--draft", action="store_true", help="open it as a draft")
+    pr.add_argument("--label", dest="labels", action="append", default=None, metavar="NAME",
+                    help="label to add, repeatable (default: leaks; --label '' for none)")
+    pr.add_argument("--forge", choices=["github", "gitlab"], default=None,
+                    help="default: from the remote's host")
+    pr.add_argument("--api-url", default=None, metavar="URL",
+                    help="API address (GitHub Enterprise, self-managed GitLab)")
+    pr.add_argument("--repo", default=None, metavar="OWNER/NAME",
+                    help="GitHub repository, when the remote URL does not name it")
+    pr.add_argument("--project", default=None, metavar="GROUP/NAME",
+                    help="GitLab project, when the remote URL does not name it")
+    pr.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                    help="timeout of each API request")
 
     listing = sub.add_parser("list", help="list the rules")
     listing.add_argument("--format", choices=["text", "markdown"], default="text")
@@ -130,11 +169,44 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     settings = config.for_targets(args.paths)  # .leakfix.toml / [tool.leakfix]; flags win
     rules = settings.rules(args.select, args.ignore)
-    if args.command == "apply" and args.unsafe_fixes is None:
+    if args.command in ("apply", "pr") and args.unsafe_fixes is None:
         args.unsafe_fixes = settings.unsafe_fixes
+    if args.command == "baseline":
+        return _write_baseline(args, rules)
+    args.known = _known_findings(args)
     if args.command == "scan":
         return _scan(args, rules)
+    if args.command == "pr":
+        return _pr(args, rules)
     return _apply(args, rules)
+
+
+def _baseline_path(args: argparse.Namespace) -> Path:
+    from fixer import baseline, repo
+
+    return repo.discover(args.paths[0]).root / baseline.FILENAME
+
+
+def _known_findings(args: argparse.Namespace) -> frozenset[str]:
+    from fixer import baseline
+
+    if args.no_baseline:
+        return frozenset()
+    if args.baseline is not None:
+        return baseline.load(args.baseline)
+    default = _baseline_path(args)
+    return baseline.load(default) if default.is_file() else frozenset()
+
+
+def _write_baseline(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
+    from fixer import baseline, engine, pipeline
+
+    result = pipeline.run(args.paths, engine.Options(rules), args.jobs)
+    _print_notes(result.scan.notes, args.verbose)
+    target = args.output or args.baseline or _baseline_path(args)
+    target.write_text(baseline.render(result.scan.findings), encoding="utf-8")
+    print(f"leakfix: recorded {len(result.scan.active)} findings in {target}", file=sys.stderr)
+    return EXIT_CLEAN
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:
@@ -159,13 +231,15 @@ def _scan(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
     from fixer import engine, pipeline
     from fixer.report import json_report, sarif, text
 
-    result = pipeline.run(args.paths, engine.Options(rules), args.jobs)
+    options = engine.Options(rules, report_unused_ignores=args.report_unused_ignores)
+    result = pipeline.run(args.paths, options, args.jobs, known=args.known)
     _print_notes(result.scan.notes, args.verbose)
     renderer = {"text": text.render, "json": json_report.render, "sarif": sarif.render}
     _emit(args, renderer[args.format](result.scan))
     if any(n.is_error for n in result.scan.notes):
         return EXIT_ERROR
-    return EXIT_FINDINGS if result.scan.active else EXIT_CLEAN
+    unused = any(n.kind == "unused-ignore" for n in result.scan.notes)
+    return EXIT_FINDINGS if result.scan.active or unused else EXIT_CLEAN
 
 
 def _apply(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
@@ -176,7 +250,7 @@ def _apply(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
             for target in args.paths:
                 repo.refuse_dirty(target)
         options = engine.Options(rules, fix=True, unsafe_fixes=args.unsafe_fixes)
-        result = pipeline.run(args.paths, options, args.jobs)
+        result = pipeline.run(args.paths, options, args.jobs, known=args.known)
         _print_notes(result.scan.notes, args.verbose)
         if any(n.is_error for n in result.scan.notes):
             return EXIT_ERROR
@@ -206,10 +280,21 @@ def _in_git(paths: Sequence[Path]) -> bool:
 
 
 def _apply_git(args: argparse.Namespace, rules: tuple[str, ...], gitrepo: Any) -> int:
-    from fixer import apply, config
+    from fixer import apply
 
     declined = _ask_per_fix(args, rules) if args.interactive else frozenset()
-    settings = apply.Settings(
+    settings = _fix_settings(args, rules, declined, gitrepo)
+    report = apply.run(args.paths[0], settings, progress=_progress)
+    _emit(args, _apply_summary(report))
+    return EXIT_FINDINGS if report.commits else EXIT_CLEAN
+
+
+def _fix_settings(args: argparse.Namespace, rules: tuple[str, ...], declined: frozenset[str],
+                  gitrepo: Any) -> Any:
+    """apply.Settings from the options `apply` and `pr` share."""
+    from fixer import apply, config
+
+    return apply.Settings(
         rules=rules,
         unsafe_fixes=args.unsafe_fixes,
         rule_options=config.for_targets(args.paths).rule_options,
@@ -222,11 +307,27 @@ def _apply_git(args: argparse.Namespace, rules: tuple[str, ...], gitrepo: Any) -
         goleak_version=args.goleak_version,
         workers=args.jobs,
         patch=args.patch,
-        skip_fixes=declined,
+        skip_fixes=declined | args.known,
     )
-    report = apply.run(args.paths[0], settings, progress=_progress)
-    _emit(args, _apply_summary(report))
-    return EXIT_FINDINGS if report.commits else EXIT_CLEAN
+
+
+def _pr(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
+    from fixer import gitrepo, pr
+    from fixer.forge.connect import Target
+
+    if len(args.paths) != 1:
+        raise ValueError("pr takes one PATH (a directory inside a git repository)")
+    target = Target(args.forge, args.repo, args.project, args.api_url, args.timeout)
+    labels = pr.LABELS if args.labels is None else tuple(x for x in args.labels if x)
+    settings = pr.Settings(args.remote, args.base, args.branch or pr.BRANCH,
+                           args.title or pr.TITLE, args.draft, labels, target)
+    fix = _fix_settings(args, rules, frozenset(), gitrepo)
+    outcome = pr.run(args.paths[0], fix, settings, progress=_progress)
+    lines = _apply_summary(outcome.report)
+    if outcome.pull is not None:
+        lines += f"{outcome.action} {outcome.kind} #{outcome.pull.number}: {outcome.pull.url}\n"
+    _emit(args, lines)
+    return EXIT_FINDINGS if outcome.report.commits else EXIT_CLEAN
 
 
 def _ask_per_fix(args: argparse.Namespace, rules: tuple[str, ...]) -> frozenset[str]:
@@ -236,7 +337,7 @@ def _ask_per_fix(args: argparse.Namespace, rules: tuple[str, ...]) -> frozenset[
     if not sys.stdin.isatty():
         raise ValueError("--interactive needs a terminal on standard input")
     options = engine.Options(rules, fix=True, unsafe_fixes=args.unsafe_fixes)
-    preview = pipeline.run(args.paths, options, args.jobs)
+    preview = pipeline.run(args.paths, options, args.jobs, known=args.known)
     declined: set[str] = set()
     mode = "ask"
     for path, file_result in preview.changed:

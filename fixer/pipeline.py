@@ -36,12 +36,14 @@ def run(
     progress: Callable[[int, int, int], None] | None = None,
     *,
     settings: config.Config | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> RunResult:
     """Discover files under ``targets`` and run the engine over them.
 
     ``settings`` (default: the configuration file at the targets' root) excludes paths
     and, when ``options`` is None, chooses the rules and their options. Options passed
     explicitly are used as given, except that empty ``rule_options`` take the file's.
+    ``known`` holds baselined fingerprints: those findings are neither reported nor fixed.
     """
     source_sets = [repo.discover(t) for t in targets]
     if settings is None:
@@ -50,6 +52,8 @@ def run(
         options = settings.options()
     elif not options.rule_options and settings.rule_options:
         options = replace(options, rule_options=settings.rule_options)
+    if known:
+        options = replace(options, skip_fixes=options.skip_fixes | known)
     jobs: list[tuple[repo.SourceSet, engine.Job]] = []
     seen: set[Path] = set()  # overlapping targets (`. sub`): each file once
     for sources in source_sets:
@@ -63,6 +67,9 @@ def run(
                        source_sets)
     results = engine.run([j for _, j in jobs], options, workers)
     for done, ((sources, job), file_result) in enumerate(zip(jobs, results, strict=True), 1):
+        if known:
+            file_result = replace(file_result, findings=tuple(
+                f for f in file_result.findings if f.fingerprint not in known))
         result.scan.add(file_result)
         if file_result.changed:
             result.changed.append((sources.root / job.display, file_result))

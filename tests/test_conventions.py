@@ -60,3 +60,8 @@ def test_proofs_have_leaky_code() -> None:
 def test_readme_rule_table_is_current(project_root: object) -> None:
     readme = (GOLDEN.parent / "README.md").read_text()
     assert rules_table.render() in readme, "run: leakfix list --format markdown, paste in README"
+
+
+@pytest.mark.parametrize("cls", CODEMODS, ids=[c.name for c in CODEMODS])
+def test_codemod_has_its_own_commit_title(cls: type[Codemod]) -> None:
+    assert cls.fix_title != Codemod.fix_title, "set fix_title for the commit subject"
