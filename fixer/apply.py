@@ -33,6 +33,7 @@ class Settings:
     unsafe_fixes: bool = False
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     branch: str | None = None
+    reuse_branch: bool = False         # move an existing branch (`leakfix pr`), don't refuse
     author: gitrepo.Identity | None = None
     commit: bool = True
     verify: bool = True
@@ -124,7 +125,14 @@ class _Run:
                 found.add(mod.path.parent)
         return sorted(found)
 
-    def baseline(self, modules: Sequence[Path], report: Report) -> None:
+    def packages_in(self, module: Path, files: Sequence[str]) -> list[str]:
+        """``./dir`` patterns, relative to ``module``, of the packages holding ``files``."""
+        inside = module.relative_to(self.root)
+        return sorted({"./" + Path(f).parent.relative_to(inside).as_posix() for f in files
+                       if (self.root / f).is_relative_to(module)})
+
+    def baseline(self, modules: Sequence[Path], report: Report,
+                 touched: Sequence[str] = ()) -> None:
         if self.go is None:
             reason = "--no-verify" if not self.settings.verify else "Go toolchain not found"
             report.checks_before.append(verify.Check("build+vet", None, reason))
@@ -144,6 +152,9 @@ class _Run:
             report.checks_before.append(verify.Check(
                 f"vet {name}", not diagnosis.vet,
                 "; ".join(f"{p}: {m}" for p, m in sorted(diagnosis.vet))))
+            packages = self.packages_in(module, touched)
+            if packages:
+                report.checks_before.append(self.go.test(module, packages, self.settings.race))
 
     def broken(self, paths: Sequence[str]) -> str | None:
         """The first build/vet error in modules that built before, or None."""
@@ -346,9 +357,8 @@ class _Run:
                 f"vet {name}", after.regressions(before) is None,
                 f"no new vet findings; {fixed} fewer than before" if fixed else
                 "; ".join(f"{p}: {m}" for p, m in sorted(after.vet - before.vet))))
-            packages = sorted({"./" + str(Path(f).parent.relative_to(
-                module.relative_to(self.root))) for f in files})
-            report.checks_after.append(self.go.test(module, packages, self.settings.race))
+            report.checks_after.append(
+                self.go.test(module, self.packages_in(module, files), self.settings.race))
 
 
 def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) -> Report:
@@ -359,7 +369,7 @@ def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) 
     base = str(repo.head.commit.hexsha)
     author = settings.author or gitrepo.default_identity(repo)
     branch = settings.branch or gitrepo.branch_name(repo)
-    if settings.commit and gitrepo.branch_exists(repo, branch):
+    if settings.commit and not settings.reuse_branch and gitrepo.branch_exists(repo, branch):
         raise InputError(f"branch {branch} already exists; delete it or pass --branch")
     if not repo_discover(target).files:  # the user's own path in errors, before any worktree
         raise InputError(f"{target}: no Go files found")
@@ -375,7 +385,7 @@ def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) 
         touched = [p.relative_to(root).as_posix() for p, _ in preview.changed]
         if reviewed is not None:
             touched = sorted({h.path for h in reviewed})
-        job.baseline(job.modules_of(touched), report)
+        job.baseline(job.modules_of(touched), report, touched)
         if reviewed is not None:
             job.apply_reviewed(reviewed, report, author)
         else:
@@ -388,7 +398,7 @@ def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) 
         if head == base:
             return report
         if settings.commit:
-            gitrepo.create_branch(repo, branch, head)
+            gitrepo.create_branch(repo, branch, head, force=settings.reuse_branch)
             report.branch = branch
         else:
             _copy_changes(tree, base, head, top)

@@ -446,3 +446,19 @@ def test_interactive_asks_per_fix(service: Path, go: GoEnv) -> None:
 def test_interactive_needs_a_terminal(service: Path, go: GoEnv) -> None:
     result = _leakfix(go, "apply", "--interactive", ".", cwd=service)
     assert result.returncode == 2 and "needs a terminal" in result.stderr
+
+
+def test_offline_go_get_falls_back_to_a_requirement_line(service: Path, go: GoEnv,
+                                                         tmp_path: Path) -> None:
+    # No proxy and an empty module cache: `go get` cannot fetch goleak.
+    env_off = {**go.env, "GOPROXY": "off", "GOPATH": str(tmp_path / "empty-gopath"),
+               "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "fixer", "apply", "--select", "lost-cancel", "--branch", "off",
+         "--goleak-version", GOLEAK_VERSION, "."], cwd=service, env=env_off,
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "run `go mod tidy` to complete go.sum" in result.stdout
+    gomod = git.Repo(service).git.show("off:go.mod")
+    assert f"require go.uber.org/goleak {GOLEAK_VERSION}" in gomod
+    assert "verify before: test" in result.stdout  # the touched packages' tests ran at base
