@@ -62,6 +62,7 @@ class BlockedSend(Codemod):
     name = "blocked-send"
     fix_title = "buffer result channels so senders never block"
     triggers = (b"chan",)
+    requires = (b"make", b"<-")
     query = goscope.MAKE_CHAN_QUERY
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:

@@ -173,6 +173,7 @@ class DeferInLoop(Codemod):
     name = "defer-in-loop"
     fix_title = "release resources at the end of each loop iteration"
     triggers = (b"defer",)
+    requires = (b"for",)
     query = "(defer_statement (call_expression) @call) @defer"
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:

@@ -101,7 +101,8 @@ class GoroutineWithoutExit(Codemod):
 
     name = "goroutine-without-exit"
     fix_title = "let looping goroutines return on cancellation"
-    triggers = (b"go ",)
+    triggers = (b"go ", b"go\t", b"go(")
+    patterns = (re.compile(rb"[\s{;]go[\s(]"), re.compile(rb"for\s*\{|range"))
     query = "(go_statement (call_expression) @call) @go"
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:

@@ -94,7 +94,7 @@ class LostCancel(Codemod):
     name = "lost-cancel"
     severity = Severity.WARNING
     fix_title = "cancel derived contexts on every path"
-    triggers = (b"context",)
+    triggers = (b"WithCancel", b"WithTimeout", b"WithDeadline")
     query = f"""
     [
       (short_var_declaration left: (expression_list) @lhs

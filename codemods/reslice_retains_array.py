@@ -109,6 +109,7 @@ class ResliceRetainsArray(Codemod):
     name = "reslice-retains-array"
     fix_title = "copy drained queues instead of reslicing them"
     triggers = (b":]",)
+    patterns = (re.compile(rb"=\s*[\w.()*\[\]]+\[[^\]\n]*:\s*\]"),)  # x = y[n:]
     query = """
     (assignment_statement
       left: (expression_list . (_) @left .)

@@ -80,6 +80,7 @@ class TimeAfterInLoop(Codemod):
     name = "time-after-in-loop"
     fix_title = "stop per-iteration timers in select loops"
     triggers = (b"After(",)
+    requires = (b"for",)
     query = timers.call_query("After")
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:

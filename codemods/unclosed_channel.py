@@ -71,6 +71,7 @@ class UnclosedChannel(Codemod):
     name = "unclosed-channel"
     fix_title = "close channels when their producer is done"
     triggers = (b"chan",)
+    requires = (b"make", b"range")
     query = goscope.MAKE_CHAN_QUERY
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:

@@ -71,7 +71,8 @@ class UnclosedFile(Codemod):
 
     name = "unclosed-file"
     fix_title = "close files on every path"
-    triggers = (b"os.",)
+    triggers = (b"Open", b"Create")
+    requires = (b'"os"',)
     query = f"""
     (call_expression
       function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn

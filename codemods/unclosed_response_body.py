@@ -85,7 +85,8 @@ class UnclosedResponseBody(Codemod):
 
     name = "unclosed-response-body"
     fix_title = "close http response bodies on every path"
-    triggers = (b"net/http",)
+    triggers = (b"Get", b"Post", b"Head", b"Do", b"RoundTrip")
+    requires = (b'"net/http"',)
     query = f"""
     (call_expression
       function: (selector_expression

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
@@ -65,7 +65,8 @@ class Codemod:
     Subclasses set ``name`` (kebab-case, names the leak), ``query`` (a
     tree-sitter-go query that finds candidates cheaply), ``triggers`` (byte
     strings, at least one of which a file must contain for the rule to apply
-    at all; this lets the engine skip parsing most files) and implement
+    at all; this lets the engine skip parsing most files), optionally
+    ``requires`` (byte strings that must all appear) and implement
     ``check``. The class docstring is the rule's documentation with the
     sections listed in ``DOC_SECTIONS``.
     """
@@ -73,6 +74,10 @@ class Codemod:
     name: ClassVar[str]
     query: ClassVar[str]
     triggers: ClassVar[tuple[bytes, ...]]
+    # Byte strings that must all appear too (a defer-in-loop needs a `for`), and
+    # regular expressions that must all match, tried last (they cost more).
+    requires: ClassVar[tuple[bytes, ...]] = ()
+    patterns: ClassVar[tuple[re.Pattern[bytes], ...]] = ()
     severity: ClassVar[Severity] = Severity.WARNING
     # Imperative phrase for commit subjects: "fix(leak): <fix_title> (<name>)".
     fix_title: ClassVar[str] = "release leaked resources"
@@ -92,14 +97,12 @@ class Codemod:
         raise NotImplementedError
 
     def applies_to(self, source: bytes) -> bool:
-        return any(t in source for t in self.triggers)
-
-    def run(self, ctx: FileContext) -> Iterator[Finding]:
-        compiled = gosyntax.compile_query(self.query)
-        for _, captures in gosyntax.matches(compiled, ctx.tree.root_node):
-            if any(ctx.overlaps_error(n) for nodes in captures.values() for n in nodes):
-                continue
-            yield from self.check(ctx, captures)
+        """The byte-level prefilter: can this file hold a match at all?"""
+        return (
+            any(t in source for t in self.triggers)
+            and all(r in source for r in self.requires)
+            and all(p.search(source) for p in self.patterns)
+        )
 
     def finding(
         self, ctx: FileContext, node: Node, message: str, fix: Fix | None = None

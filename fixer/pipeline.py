@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from fixer import config, engine, gomod, patch, repo
+from fixer import cache, config, engine, gomod, patch, repo
 from fixer.edits import apply_edits
 from fixer.model import FileResult, Finding
 from fixer.report import ScanResult
@@ -37,6 +37,7 @@ def run(
     *,
     settings: config.Config | None = None,
     known: frozenset[str] = frozenset(),
+    cache_dir: Path | None = None,
 ) -> RunResult:
     """Discover files under ``targets`` and run the engine over them.
 
@@ -44,6 +45,7 @@ def run(
     and, when ``options`` is None, chooses the rules and their options. Options passed
     explicitly are used as given, except that empty ``rule_options`` take the file's.
     ``known`` holds baselined fingerprints: those findings are neither reported nor fixed.
+    With ``cache_dir``, a scan (not a fix run) reuses results of unchanged files.
     """
     source_sets = [repo.discover(t) for t in targets]
     if settings is None:
@@ -65,7 +67,7 @@ def run(
         raise repo.InputError(f"{', '.join(map(str, targets))}: no Go files found")
     result = RunResult(ScanResult(root=source_sets[0].root.as_uri(), rules=list(options.rules)),
                        source_sets)
-    results = engine.run([j for _, j in jobs], options, workers)
+    results = _results(jobs, options, workers, cache_dir, source_sets[0].root)
     for done, ((sources, job), file_result) in enumerate(zip(jobs, results, strict=True), 1):
         if known:
             file_result = replace(file_result, findings=tuple(
@@ -76,6 +78,34 @@ def run(
         if progress is not None:
             progress(done, len(jobs), len(result.scan.active))
     return result
+
+
+def _results(
+    jobs: Sequence[tuple[repo.SourceSet, engine.Job]],
+    options: engine.Options,
+    workers: int | None,
+    cache_dir: Path | None,
+    root: Path,
+) -> Iterator[FileResult]:
+    """Engine results in job order, served from the scan cache where still valid."""
+    plain = [job for _, job in jobs]
+    if cache_dir is None or options.fix:
+        yield from engine.run(plain, options, workers)
+        return
+    key = repr((options.rules, sorted((k, sorted(v.items())) for k, v in
+                                      options.rule_options.items()),
+                options.report_unused_ignores, options.prefilter))
+    store = cache.ScanCache.open(cache_dir, root, key)
+    cached: list[tuple[FileResult | None, str | None]] = [
+        store.lookup(job.path, f"{job.display}\0{job.go_version}") for job in plain]
+    misses = [job for job, (hit, _) in zip(plain, cached, strict=True) if hit is None]
+    computed = engine.run(misses, options, workers)
+    for job, (hit, digest) in zip(plain, cached, strict=True):
+        if hit is None:
+            hit = next(computed)
+            store.store(job.path, f"{job.display}\0{job.go_version}", digest, hit)
+        yield hit
+    store.save({f"{job.display}\0{job.go_version}" for job in plain})
 
 
 def patch_of(result: RunResult) -> str:

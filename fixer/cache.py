@@ -1,0 +1,130 @@
+"""Result cache for scans: unchanged files are not read, parsed or analysed again.
+
+One cache file per scan root and rule set, holding per file its size, mtime
+and content digest with the FileResult. A file whose size and mtime are
+unchanged is a hit without being read; one whose stat changed is read and
+hashed, and still hits when its bytes are the same. The key covers leakfix's
+version, a digest of its own code (any edit to fixer/ or codemods/
+invalidates everything), the rules, their options and the Go versions
+involved, so a stale entry can never be served. Only scans are cached (apply
+always recomputes), and the cache is written atomically.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import codemods
+import fixer
+from fixer.model import FileResult
+
+FORMAT = 1
+
+
+def default_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "leakfix"
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of leakfix's own modules (path, size, mtime), computed once per process."""
+    digest = hashlib.sha256(fixer.__version__.encode())
+    for package in (fixer, codemods):
+        for directory in package.__path__:
+            for path in sorted(Path(directory).rglob("*.py")):
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+# A file modified this close to when its stat was recorded may change again within
+# the same timestamp tick: such entries are confirmed by content ("racy git").
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class Entry:
+    size: int
+    mtime_ns: int
+    digest: str
+    result: FileResult
+    seen_ns: int = 0   # when the stat was taken
+
+    def stat_matches(self, stat: os.stat_result) -> bool:
+        return (self.size == stat.st_size and self.mtime_ns == stat.st_mtime_ns
+                and self.mtime_ns < self.seen_ns - RACY_NS)
+
+
+@dataclass
+class ScanCache:
+    path: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    @classmethod
+    def open(cls, directory: Path, root: Path, key: str) -> ScanCache:
+        name = hashlib.sha256(f"{FORMAT}\0{root}\0{key}\0{code_digest()}".encode()).hexdigest()
+        path = directory / f"scan-{name[:32]}.pickle"
+        entries: dict[str, Entry] = {}
+        try:
+            with path.open("rb") as handle:
+                loaded = pickle.load(handle)
+            if isinstance(loaded, dict):
+                entries = loaded
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                TypeError, ValueError):
+            entries = {}  # missing or unreadable: start afresh
+        return cls(path, entries)
+
+    def lookup(self, path: Path, display: str) -> tuple[FileResult | None, str | None]:
+        """The cached result for ``path`` if still valid, else (None, its digest or None)."""
+        entry = self.entries.get(display)
+        try:
+            stat = path.stat()
+        except OSError:
+            return None, None
+        if entry is not None and entry.stat_matches(stat):
+            self.hits += 1
+            return entry.result, entry.digest
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None, None
+        if entry is not None and entry.digest == digest:
+            entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
+            entry.seen_ns = time.time_ns()
+            self.hits += 1
+            return entry.result, digest
+        self.misses += 1
+        return None, digest
+
+    def store(self, path: Path, display: str, digest: str | None, result: FileResult) -> None:
+        if digest is None or any(note.is_error for note in result.notes):
+            return  # unreadable files are retried next time
+        try:
+            stat = path.stat()
+        except OSError:
+            return
+        self.entries[display] = Entry(stat.st_size, stat.st_mtime_ns, digest, result,
+                                      time.time_ns())
+
+    def save(self, keep: set[str]) -> None:
+        """Write the cache (only entries for files of this run), atomically; best effort."""
+        self.entries = {k: v for k, v in self.entries.items() if k in keep}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".scan-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(self.entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a read-only cache directory only costs speed
