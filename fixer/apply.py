@@ -353,10 +353,10 @@ class _Run:
             report.checks_after.append(verify.Check(f"build {name}", after.builds,
                                                     after.build_error))
             fixed = len(before.vet - after.vet)
+            regression = after.regressions(before)
             report.checks_after.append(verify.Check(
-                f"vet {name}", after.regressions(before) is None,
-                f"no new vet findings; {fixed} fewer than before" if fixed else
-                "; ".join(f"{p}: {m}" for p, m in sorted(after.vet - before.vet))))
+                f"vet {name}", regression is None,
+                regression or f"no new vet findings; {fixed} fewer than before"))
             report.checks_after.append(
                 self.go.test(module, self.packages_in(module, files), self.settings.race))
 

@@ -28,6 +28,15 @@ def _rule_list(value: str) -> list[str]:
     return [r.strip() for r in value.split(",") if r.strip()]
 
 
+def _formats(value: str) -> list[str]:
+    from fixer.report import outputs
+
+    try:
+        return outputs.parse_formats(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="leakfix", description="Find, fix and prove resource leaks in Go.")
     parser.add_argument("--version", action="version", version=f"leakfix {__version__}")
@@ -53,7 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     scan = sub.add_parser("scan", help="report leaks")
     common(scan)
-    scan.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+    scan.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text",
+                      help="github: GitHub Actions annotations (::warning file=...::)")
+    scan.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                      help="where unchanged files' results are kept (default: "
+                           "$XDG_CACHE_HOME/leakfix or ~/.cache/leakfix)")
+    scan.add_argument("--no-cache", action="store_true",
+                      help="analyse every file afresh and keep no results")
     scan.add_argument("--report-unused-ignores", action="store_true",
                       help="report leakfix suppressions that suppress nothing (exit 1)")
 
@@ -116,6 +131,53 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                     help="timeout of each API request")
 
+    report = sub.add_parser(
+        "report", help="write an audit report: markdown, html, json, sarif",
+        description="Scan with the fixes computed in memory (nothing is written) and report "
+        "each finding with its code, why it leaks and its fix, plus monitoring advice. With "
+        "--apply the fixes are also committed to a verified branch (as `leakfix apply` does) "
+        "and the touched packages' benchmarks compare it with its base. Exit 1 when there "
+        "are findings.")
+    common(report)
+    fix_options(report, "git's user, else 'leakfix <leakfix@localhost>'")
+    report.set_defaults(no_commit=False, patch=None)
+    report.add_argument("--format", type=_formats, default=["markdown"], metavar="FORMATS",
+                        help="comma-separated: markdown (default), html, json, sarif; with "
+                             "several, -o BASE writes BASE.md, BASE.html, ...")
+    report.add_argument("--apply", action="store_true",
+                        help="also commit the fixes to a new verified branch and benchmark it")
+    report.add_argument("--branch", default=None, metavar="NAME",
+                        help="with --apply: branch to create (default: leakfix/<date>-<sha>)")
+    report.add_argument("--bench-count", type=int, default=6, metavar="N",
+                        help="with --apply: benchmark runs per side (default: 6)")
+    report.add_argument("--bench-time", default="1s", metavar="DURATION",
+                        help="with --apply: -benchtime of each run (default: 1s)")
+    report.add_argument("--no-bench", action="store_true", help="with --apply: no benchmarks")
+
+    watch = sub.add_parser("watch", help="sample a live Go process and report what grows",
+                           description="Sample a running service's net/http/pprof endpoint "
+                           "(goroutines, heap) and, with --pid, its open file descriptors; "
+                           "report the series that keep growing and the findings in PATH "
+                           "that explain them. Exit 1 when something grows.")
+    watch.add_argument("path", nargs="?", default=Path("."), type=Path, metavar="PATH",
+                       help="the service's source, to match findings (default: .)")
+    watch.add_argument("--pprof", default="http://127.0.0.1:6060", metavar="URL",
+                       help="the server address, or its pprof prefix (default: %(default)s)")
+    watch.add_argument("--pid", type=int, default=None, help="also count its open fds (Linux)")
+    watch.add_argument("--interval", default="5s", help="time between samples (default: 5s)")
+    length = watch.add_mutually_exclusive_group()
+    length.add_argument("--samples", type=int, default=None, help="how many (default: 12)")
+    length.add_argument("--duration", default=None, help="or how long (like 1m)")
+    watch.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    watch.add_argument("--plot", type=Path, default=None, metavar="FILE.svg",
+                       help="also draw the counts over time as SVG")
+    watch.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                       help="write the report to FILE instead of stdout")
+    watch.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                       help="timeout of each request (default: 10)")
+    watch.add_argument("--no-leak-profile", action="store_true",
+                       help="do not fetch the goroutineleak profile at the end (it runs a GC)")
+
     listing = sub.add_parser("list", help="list the rules")
     listing.add_argument("--format", choices=["text", "markdown"], default="text")
     explain = sub.add_parser("explain", help="show a rule's documentation")
@@ -151,6 +213,8 @@ def _one_line(exc: Exception) -> str:
 def _dispatch(args: argparse.Namespace) -> int:
     from fixer import registry
 
+    if args.command == "watch":
+        return _watch(args)
     if args.command == "list":
         from fixer.report import rules_table
 
@@ -169,7 +233,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     settings = config.for_targets(args.paths)  # .leakfix.toml / [tool.leakfix]; flags win
     rules = settings.rules(args.select, args.ignore)
-    if args.command in ("apply", "pr") and args.unsafe_fixes is None:
+    if args.command in ("apply", "pr", "report") and args.unsafe_fixes is None:
         args.unsafe_fixes = settings.unsafe_fixes
     if args.command == "baseline":
         return _write_baseline(args, rules)
@@ -178,6 +242,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _scan(args, rules)
     if args.command == "pr":
         return _pr(args, rules)
+    if args.command == "report":
+        return _report(args, rules)
     return _apply(args, rules)
 
 
@@ -228,13 +294,19 @@ def _print_notes(notes: Sequence[Note], verbose: bool) -> None:
 
 
 def _scan(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
-    from fixer import engine, pipeline
-    from fixer.report import json_report, sarif, text
+    from fixer import cache, engine, pipeline
+    from fixer.report import github, json_report, sarif, text
 
     options = engine.Options(rules, report_unused_ignores=args.report_unused_ignores)
-    result = pipeline.run(args.paths, options, args.jobs, known=args.known)
+    cache_dir = None if args.no_cache else (args.cache_dir or cache.default_dir())
+    meter = _ProgressLine() if sys.stderr.isatty() else None
+    result = pipeline.run(args.paths, options, args.jobs, known=args.known,
+                          cache_dir=cache_dir, progress=meter)
+    if meter is not None:
+        meter.clear()
     _print_notes(result.scan.notes, args.verbose)
-    renderer = {"text": text.render, "json": json_report.render, "sarif": sarif.render}
+    renderer = {"text": text.render, "json": json_report.render, "sarif": sarif.render,
+                "github": github.render}
     _emit(args, renderer[args.format](result.scan))
     if any(n.is_error for n in result.scan.notes):
         return EXIT_ERROR
@@ -317,6 +389,8 @@ def _pr(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
 
     if len(args.paths) != 1:
         raise ValueError("pr takes one PATH (a directory inside a git repository)")
+    if args.timeout <= 0:
+        raise ValueError("--timeout must be more than 0 seconds")
     target = Target(args.forge, args.repo, args.project, args.api_url, args.timeout)
     labels = pr.LABELS if args.labels is None else tuple(x for x in args.labels if x)
     settings = pr.Settings(args.remote, args.base, args.branch or pr.BRANCH,
@@ -324,10 +398,40 @@ def _pr(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
     fix = _fix_settings(args, rules, frozenset(), gitrepo)
     outcome = pr.run(args.paths[0], fix, settings, progress=_progress)
     lines = _apply_summary(outcome.report)
+    if outcome.pushed:
+        lines += f"pushed {settings.branch} to {settings.remote}\n"
     if outcome.pull is not None:
         lines += f"{outcome.action} {outcome.kind} #{outcome.pull.number}: {outcome.pull.url}\n"
     _emit(args, lines)
     return EXIT_FINDINGS if outcome.report.commits else EXIT_CLEAN
+
+
+def _report(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
+    from fixer import audit, gitrepo
+    from fixer.report import outputs
+
+    targets = outputs.destinations(args.format, args.output)
+    if args.apply and len(args.paths) != 1:
+        raise ValueError("report --apply takes one PATH (a directory inside a git repository)")
+    if not 1 <= args.bench_count <= 100:
+        raise ValueError("--bench-count must be between 1 and 100")
+    settings = audit.Settings(
+        rules, unsafe_fixes=bool(args.unsafe_fixes), workers=args.jobs, known=args.known,
+        apply_settings=_fix_settings(args, rules, frozenset(), gitrepo) if args.apply else None,
+        bench_runs=args.bench_count, benchtime=args.bench_time, bench=not args.no_bench)
+    result = audit.collect(args.paths, settings, progress=_progress)
+    _print_notes(result.scan.notes, args.verbose)
+    for fmt, path in targets.items():
+        text = outputs.RENDERERS[fmt](result)
+        if path is None:
+            sys.stdout.write(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if result.applied is not None:
+        print(_apply_summary(result.applied), end="", file=sys.stderr)
+    if any(n.is_error for n in result.scan.notes):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if result.scan.active else EXIT_CLEAN
 
 
 def _ask_per_fix(args: argparse.Namespace, rules: tuple[str, ...]) -> frozenset[str]:
@@ -362,6 +466,61 @@ def _ask_per_fix(args: argparse.Namespace, rules: tuple[str, ...]) -> frozenset[
                 declined.add(finding.fingerprint)
                 mode = "quit"
     return frozenset(declined)
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from fixer.watch import plot, render, sampler, session
+
+    if args.timeout <= 0:
+        raise ValueError("--timeout must be positive")
+    duration = sampler.parse_duration(args.duration) if args.duration is not None else None
+    schedule = sampler.Schedule.of(sampler.parse_duration(args.interval), args.samples, duration)
+    live = sys.stderr.isatty()
+    report = session.run(session.Request(args.pprof, schedule, args.pid, args.path,
+                                         not args.no_leak_profile, args.timeout),
+                         _watch_progress if live else None)
+    if live:
+        print(file=sys.stderr)  # end the progress line
+    _emit(args, render.RENDERERS[args.format](report))
+    if args.plot is not None:
+        args.plot.write_text(plot.render(report), encoding="utf-8")
+    if report.aborted:
+        print(f"leakfix: error: {report.aborted}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_FINDINGS if report.growing else EXIT_CLEAN
+
+
+def _watch_progress(done: int, recording: Any) -> None:
+    sample = recording.samples[-1]
+    fds = f", {sample.fds.total} fds" if sample.fds is not None else ""
+    print(f"\rleakfix: sample {done}/{recording.schedule.samples}: {sample.goroutines} "
+          f"goroutines{fds}", end="", file=sys.stderr, flush=True)
+
+
+class _ProgressLine:
+    """A one-line 'files done / total, findings so far' display for terminals."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.interval = interval
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int, findings: int) -> None:
+        now = self.clock()
+        if done != total and now - self.last < self.interval:
+            return
+        self.last = now
+        self.shown = True
+        sys.stderr.write(f"\rleakfix: {done}/{total} files, {findings} findings")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def _progress(message: str) -> None:

@@ -123,9 +123,10 @@ def commit_all(tree: git.Repo, paths: Sequence[str], message: str, author: Ident
     return str(tree.head.commit.hexsha)
 
 
-def create_branch(repo: git.Repo, name: str, commit: str) -> None:
+def create_branch(repo: git.Repo, name: str, commit: str, force: bool = False) -> None:
+    """Create ``name`` at ``commit``; ``force`` moves it if it exists."""
     try:
         repo.git.check_ref_format("--branch", name)
     except git.GitCommandError as exc:
         raise InputError(f"--branch {name!r}: not a valid branch name") from exc
-    repo.git.branch(name, commit)
+    repo.git.branch(*(["--force"] if force else []), name, commit)

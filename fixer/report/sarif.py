@@ -2,6 +2,9 @@
 
 ``ruleId`` is the rule name; locations are repository-relative URIs against
 ``%SRCROOT%``; suppressed findings are kept and marked as suppressed in source.
+A finding's fix becomes a SARIF ``fix``: its edits are replacements of byte
+ranges of the original file (``deletedRegion`` by ``byteOffset``/``byteLength``,
+``insertedContent``), with the fix's safety in the fix's properties.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import json
 
 from fixer import __version__, registry
-from fixer.model import Finding, Severity
+from fixer.model import Finding, Fix, Severity
 from fixer.report import ScanResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -28,6 +31,24 @@ def _rule(name: str) -> dict[str, object]:
     }
 
 
+def _fix(f: Finding, fix: Fix) -> dict[str, object]:
+    replacements = []
+    for edit in sorted(fix.edits):
+        replacement: dict[str, object] = {
+            "deletedRegion": {"byteOffset": edit.start, "byteLength": edit.end - edit.start}}
+        if edit.new:
+            replacement["insertedContent"] = {"text": edit.new}
+        replacements.append(replacement)
+    return {
+        "description": {"text": f"{fix.message} ({fix.safety.value} fix)"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+            "replacements": replacements,
+        }],
+        "properties": {"safety": fix.safety.value},
+    }
+
+
 def _result(f: Finding, rule_index: int) -> dict[str, object]:
     result: dict[str, object] = {
         "ruleId": f.rule,
@@ -41,6 +62,10 @@ def _result(f: Finding, rule_index: int) -> dict[str, object]:
             }
         }],
     }
+    if f.fingerprint:
+        result["partialFingerprints"] = {"leakfix/v1": f.fingerprint}
+    if f.fix is not None and f.fix.edits:
+        result["fixes"] = [_fix(f, f.fix)]
     if f.suppressed:
         result["suppressions"] = [{"kind": "inSource"}]
     return result
