@@ -337,7 +337,11 @@ def _reference_kind(ref: Node, function: Node) -> str | None:
         if kind in ("return_statement", "send_statement", "literal_value", "keyed_element"):
             return "escapes"
         if kind == "assignment_statement" or kind == "short_var_declaration":
-            return "escapes" if child == parent.child_by_field_name("right") else None
+            left = parent.child_by_field_name("left")
+            discarded = left is not None and all(
+                gosyntax.text(n) == "_" for n in left.named_children)
+            return "escapes" if child == parent.child_by_field_name("right") and (
+                not discarded) else None
         if kind.endswith("_statement") or kind == "block":
             return None
         child, parent = parent, parent.parent

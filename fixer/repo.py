@@ -56,6 +56,8 @@ def discover(target: Path) -> SourceSet:
         raise InputError(f"{target}: no such file or directory")
     resolved = target.resolve()
     top = git_toplevel(resolved if resolved.is_dir() else resolved.parent)
+    if top is not None and _ignored(top, resolved):
+        top = None  # asked for explicitly, but git ignores it: walk it like a plain tree
     if target.is_symlink():
         raise InputError(f"{target}: is a symbolic link; give the path it points to")
     if resolved.is_file():
@@ -67,6 +69,17 @@ def discover(target: Path) -> SourceSet:
     root = top or _plain_root(resolved)
     files = _git_files(top, resolved) if top else _walk_files(resolved)
     return SourceSet(root=root, files=sorted(files), git_root=top)
+
+
+def _ignored(top: Path, path: Path) -> bool:
+    """Whether git ignores ``path`` (a virtualenv's site-packages, a build directory)."""
+    if path == top:
+        return False
+    try:
+        git.Repo(top).git.check_ignore("-q", "--", str(path))
+    except git.GitCommandError:
+        return False  # exit 1: not ignored
+    return True
 
 
 def _plain_root(directory: Path) -> Path:
