@@ -25,3 +25,18 @@ func healthy(parent context.Context) error {
 	return nil
 }
 """
+
+
+# A file opened and never closed (unclosed-file); callers add package and imports.
+FILE_SIZE_LEAK = """func Size(path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	return info.Size(), nil
+}
+"""

@@ -16,6 +16,7 @@ from fixer.gosyntax import Node
 from fixer.model import Finding, Fix
 from fixer.repo import InputError
 from gotools import GOLEAK_VERSION, GoEnv
+from samples import FILE_SIZE_LEAK
 
 pytestmark = pytest.mark.go
 
@@ -64,18 +65,7 @@ STORE = """package store
 import "os"
 
 // Size reports a file's size.
-func Size(path string) (int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	info, err := f.Stat()
-	if err != nil {
-		return 0, err
-	}
-	return info.Size(), nil
-}
-"""
+""" + FILE_SIZE_LEAK
 
 PUMP = """package pump
 

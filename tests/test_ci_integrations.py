@@ -21,22 +21,13 @@ import jsonschema
 import pytest
 import yaml
 
+from samples import FILE_SIZE_LEAK
+
 LEAKY = """package svc
 
 import "os"
 
-func Size(path string) (int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	info, err := f.Stat()
-	if err != nil {
-		return 0, err
-	}
-	return info.Size(), nil
-}
-"""
+""" + FILE_SIZE_LEAK
 CLEAN = "package svc\n\n// Two is two.\nfunc Two() int { return 2 }\n"
 BIN = Path(sys.executable).parent  # where pip put the `leakfix` console script
 

@@ -18,6 +18,7 @@ import pytest
 from fixer import cli, observability
 from fixer.report.audit import SignalKind
 from gotools import GOLEAK_VERSION, GoEnv
+from samples import FILE_SIZE_LEAK
 
 LEAKY = """package svc
 
@@ -26,18 +27,7 @@ import (
 	"os"
 )
 
-func Size(path string) (int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	info, err := f.Stat()
-	if err != nil {
-		return 0, err
-	}
-	return info.Size(), nil
-}
-
+""" + FILE_SIZE_LEAK + """
 func Start(parent context.Context) {
 	ctx, _ := context.WithCancel(parent)
 	go func() { <-ctx.Done() }()
