@@ -5,9 +5,11 @@ Usage:
 
 Runs, in alternation and ``--runs`` times each: a parse-only baseline (every
 discovered .go file parsed with tree-sitter-go by ``--jobs`` processes), a cold
-``leakfix scan`` with every rule, ``leakfix apply --dry-run`` and
-``leakfix --version``. Prints medians, the ratios the performance targets are
-stated in, throughput in lines/s, and the peak RSS of the largest process.
+``leakfix scan`` with every rule (``--no-cache``), a warm re-scan of the same
+unchanged tree (result cache filled once beforehand, in a temporary directory),
+``leakfix apply --dry-run``, ``leakfix --version`` and ``leakfix scan`` on an
+empty directory. Prints medians, the ratios the performance targets are stated
+in, throughput in lines/s, and the peak RSS of the largest process.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -72,14 +75,20 @@ def main() -> int:
     print(f"corpus: {args.directory} — {len(files)} files, {lines:,} lines, "
           f"{size / 1e6:.1f} MB; {args.runs} runs, {args.jobs} jobs")
     leakfix = [sys.executable, "-m", "fixer"]
+    cache_dir = tempfile.mkdtemp(prefix="leakfix-bench-cache-")
+    empty = tempfile.mkdtemp(prefix="leakfix-bench-empty-")
+    scan = [*leakfix, "scan", "--format", "json", "-j", str(args.jobs)]
+    warm = [*scan, "--cache-dir", cache_dir, str(args.directory)]
+    timed(warm)  # fill the cache once
     commands = {
         "parse-only": ([sys.executable, "-c", PARSE_ONLY, str(args.jobs)],
                        "\0".join(files) + "\0"),
-        "scan (all rules)": ([*leakfix, "scan", "--format", "json", "-j", str(args.jobs),
-                              str(args.directory)], None),
+        "scan (all rules)": ([*scan, "--no-cache", str(args.directory)], None),
+        "scan warm (cache)": (warm, None),
         "apply --dry-run": ([*leakfix, "apply", "--dry-run", "-j", str(args.jobs),
                              str(args.directory)], None),
         "leakfix --version": ([*leakfix, "--version"], None),
+        "scan (empty dir)": ([*leakfix, "scan", empty], None),
     }
     samples: dict[str, list[tuple[float, int, int]]] = {name: [] for name in commands}
     for _ in range(args.runs):
@@ -94,6 +103,8 @@ def main() -> int:
     parse = medians["parse-only"]
     scan = medians["scan (all rules)"]
     print(f"scan / parse-only      = {scan / parse:.2f}x   (target <= 1.0x)")
+    print(f"warm / cold scan       = {medians['scan warm (cache)'] / scan:.2f}x   "
+          "(target <= 0.1x)")
     print(f"dry-run / scan         = {medians['apply --dry-run'] / scan:.2f}x   (target <= 1.5x)")
     print(f"scan throughput        = {lines / scan:,.0f} lines/s "
           f"({len(files) / scan:,.0f} files/s)")

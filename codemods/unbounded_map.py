@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -72,6 +73,10 @@ class UnboundedMap(Codemod):
     name = "unbounded-map"
     fix_title = "bound maps that only grow"
     triggers = (b"map[",)
+    # A struct type, a method (gofmt writes `func (r T)`) and an index write somewhere.
+    requires = (b"func (",)
+    patterns = (re.compile(rb"\bstruct\s*\{"),
+                re.compile(rb"\]\s*(?:[-+*/%&|^]|<<|>>|&\^)?=[^=]|\]\s*(?:\+\+|--)"))
     query = """
     (type_spec name: (type_identifier) @type
       type: (struct_type (field_declaration_list (field_declaration type: (map_type)) @decl)))

@@ -72,7 +72,7 @@ def analyze(
         return [], None
     tree = gosyntax.parse(source)
     ctx = FileContext(display, source, tree, go_version)
-    findings = list(matching.run_codemods(ctx, active))
+    findings = list(matching.run_codemods(ctx, codemods, active))
     if findings:
         marks = directives.suppressions(source, tree)
         findings = [
@@ -100,6 +100,20 @@ def fingerprint(findings: list[Finding], source: bytes) -> list[Finding]:
 
 
 def process_source(
+    display: str,
+    source: bytes,
+    go_version: GoVersion | None,
+    codemods: Sequence[Codemod],
+    options: Options,
+) -> FileResult:
+    try:
+        return _process(display, source, go_version, codemods, options)
+    except RecursionError:  # the analyses are iterative where nesting is unbounded; a net
+        return FileResult(display, notes=(
+            Note(display, "skipped: nested too deeply to analyse"),))
+
+
+def _process(
     display: str,
     source: bytes,
     go_version: GoVersion | None,
