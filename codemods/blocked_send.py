@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fixer import flow, goscope, gosyntax
-from fixer.codemod import Codemod, FileContext
+from fixer.codemod import GO_STATEMENT, Codemod, FileContext
 from fixer.gosyntax import Node
 from fixer.model import Finding, Fix, Safety, TextEdit
 
@@ -63,6 +63,7 @@ class BlockedSend(Codemod):
     fix_title = "buffer result channels so senders never block"
     triggers = (b"chan",)
     requires = (b"make", b"<-")
+    patterns = (GO_STATEMENT,)
     query = goscope.MAKE_CHAN_QUERY
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:
@@ -78,10 +79,14 @@ class BlockedSend(Codemod):
         blocking = [u for u in in_goroutines if u.op == "send" and not _has_alternatives(u.ref)]
         if not blocking:
             return
-        own = {u.ref.id for u in uses if u.goroutine is None}
+        # Nodes holding a use outside the goroutines: one climb per use, so asking about
+        # each of n nested loops is not n walks of their bodies (quadratic).
+        root = ctx.tree.root_node
+        holding = {n.id for u in uses if u.goroutine is None
+                   for n in [u.ref, *gosyntax.ancestors(u.ref, root), root]}
 
         def is_use(node: Node) -> bool:
-            if any(n.id in own for n in gosyntax.identifiers_named(node, chan.name)):
+            if node.id in holding:
                 return True
             # A loop that receives in its body is taken to run: counted fan-in loops
             # (`for i := 0; i < n; i++ { <-done }`) receive once per sender.
@@ -167,11 +172,10 @@ def _loop_of_header(node: Node) -> Node | None:
 def _outermost_loop(node: Node, scope: Node) -> Node | None:
     """The outermost loop between ``node`` and ``scope`` (the statement to analyse from
     when goroutines are started in a loop), or None."""
-    found, current = None, node.parent
-    while current is not None and current != scope:
+    found = None
+    for current in gosyntax.ancestors(node, scope):
         if current.type in gosyntax.LOOP_TYPES:
             found = current
-        current = current.parent
     if found is not None and found.parent is not None and found.parent.type == "labeled_statement":
         return found.parent
     return found

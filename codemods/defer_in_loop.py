@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -174,6 +175,8 @@ class DeferInLoop(Codemod):
     fix_title = "release resources at the end of each loop iteration"
     triggers = (b"defer",)
     requires = (b"for",)
+    patterns = (re.compile(rb"Close|Stop|Release|cancel|WithCancel|WithTimeout|WithDeadline|"
+                           rb"NotifyContext"),)
     query = "(defer_statement (call_expression) @call) @defer"
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:

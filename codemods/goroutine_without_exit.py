@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from fixer import flow, goscope, gosyntax, insertion
-from fixer.codemod import Codemod, FileContext
+from fixer.codemod import GO_STATEMENT, Codemod, FileContext
 from fixer.gosyntax import Node
 from fixer.model import Finding, Fix, Safety, TextEdit
 
@@ -102,7 +102,7 @@ class GoroutineWithoutExit(Codemod):
     name = "goroutine-without-exit"
     fix_title = "let looping goroutines return on cancellation"
     triggers = (b"go ", b"go\t", b"go(")
-    patterns = (re.compile(rb"[\s{;]go[\s(]"), re.compile(rb"for\s*\{|range"))
+    patterns = (GO_STATEMENT, re.compile(rb"for\s*\{|range"))
     query = "(go_statement (call_expression) @call) @go"
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fixer import flow, goscope, gosyntax, insertion
-from fixer.codemod import Codemod, FileContext
+from fixer.codemod import GO_STATEMENT, Codemod, FileContext
 from fixer.gosyntax import Node
 from fixer.model import Finding, Fix, Safety
 
@@ -72,6 +72,7 @@ class UnclosedChannel(Codemod):
     fix_title = "close channels when their producer is done"
     triggers = (b"chan",)
     requires = (b"make", b"range")
+    patterns = (GO_STATEMENT,)
     query = goscope.MAKE_CHAN_QUERY
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:

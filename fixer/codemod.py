@@ -19,6 +19,9 @@ from fixer.model import Finding, Fix, Position, Severity
 
 GoVersion = tuple[int, int]
 
+# Prefilter pattern: a `go` statement somewhere (after whitespace, `{` or `;`).
+GO_STATEMENT = re.compile(rb"[\s{;]go[\s(]")
+
 
 @dataclass
 class FileContext:
