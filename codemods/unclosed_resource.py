@@ -67,6 +67,8 @@ _COVERED = {
 
 # Fields that are plain values: handing them to a function does not hand on the closer.
 _VALUE_FIELDS = frozenset({"URL"})  # httptest.Server.URL
+# Where a server or listener is reached: httptest.Server.URL and .Listener, Listener.Addr().
+_ADDRESS_FIELDS = ("URL", "Listener", "Addr")
 
 _CALL = re.compile(r"^(?P<path>[\w.~/-]+?)\.(?:\((?P<ptr>\*?)(?P<type>\w+)\)\.)?(?P<name>\w+)$")
 _CLOSE = re.compile(r"^\w+(\.\w+)*$")
@@ -108,6 +110,52 @@ def _user_closers(value: Any) -> Iterator[Closer]:
             raise ValueError(f"closers: {item!r} is not a table with 'call' (string), "
                              "'close' (string) and optionally 'writes' (boolean)")
         yield Closer(item["call"], item.get("close", "Close"), item.get("writes", False))
+
+
+def _read_from(ref: Node) -> Node:
+    """The whole expression reading from ``ref``: ``srv.Listener.Addr().String()``."""
+    node = ref
+    while (parent := node.parent) is not None and (
+        (parent.type == "selector_expression" and parent.child_by_field_name("operand") == node)
+        or (parent.type == "call_expression" and parent.child_by_field_name("function") == node)
+    ):
+        node = parent
+    return node
+
+
+def _outlives_function(value: Node) -> bool:
+    """Whether ``value`` is returned, sent, or assigned to something that is not a local
+    variable (a package variable, a field, a map or slice element)."""
+    holder = value.parent
+    statement = holder.parent if holder is not None and holder.type == "expression_list" else None
+    if statement is None or holder is None:
+        return False
+    if statement.type in ("return_statement", "send_statement"):
+        return True
+    if statement.type != "assignment_statement" or statement.child_by_field_name(
+            "right") != holder:
+        return False
+    left = statement.child_by_field_name("left")
+    targets = left.named_children if left is not None else []
+    values = holder.named_children
+    if len(targets) != len(values):
+        return False
+    target = targets[values.index(value)]
+    if target.type != "identifier":
+        return True
+    name = gosyntax.text(target)
+    return name != "_" and goscope.declaration_scope(target, name) is None
+
+
+def _published(acq: release.Acquisition) -> bool:
+    """The resource's address (``srv.URL``, ``ln.Addr().String()``) outlives the function:
+    where it is reached is published, so it is kept open on purpose (a shared test server
+    started once, a fake whose URL is returned to the caller)."""
+    scope = release.variable_scope(acq)
+    return scope is not None and any(
+        release.selected_fields(ref)[:1] in ([f] for f in _ADDRESS_FIELDS)
+        and _outlives_function(_read_from(ref))
+        for ref in release.references_after(acq, scope))
 
 
 class UnclosedResource(Codemod):
@@ -158,7 +206,9 @@ class UnclosedResource(Codemod):
     For writers whose Close flushes output (`gzip.NewWriter`, `zip.NewWriter`, ...) the fix
     is unsafe: the deferred Close drops its error and runs after any read of the output in
     the same function; such writers are only reported when no path closes them. Values
-    returned, stored, or handed to another function are not reported; a value that escapes
+    returned, stored, or handed to another function are not reported, nor is a server or
+    connection whose address (`srv.URL`, `ln.Addr().String()`) is returned or stored outside
+    the function: its users reach it there after the function returns. A value that escapes
     on one path but leaks on another is reported without a fix, and so is one acquired
     inside a loop or whose error is discarded. Methods (the Docker client's) are matched by
     name in files that import the package; receiver types are not checked.
@@ -201,7 +251,7 @@ class UnclosedResource(Codemod):
         if acq is None:
             return
         verdict = release.analyze_owned(acq, entry.release, value_fields=_VALUE_FIELDS)
-        if verdict is None or not verdict.exits:
+        if verdict is None or not verdict.exits or _published(acq):
             return
         if entry.writes and (verdict.released_somewhere or verdict.escapes):
             return  # paths that give up on the output need no Close

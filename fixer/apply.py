@@ -406,13 +406,18 @@ def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) 
 
 
 def _copy_changes(tree: git.Repo, base: str, head: str, top: Path) -> None:
-    """Bring the worktree's changes into the user's work tree, keeping file modes."""
+    """Bring the worktree's changes into the user's work tree, keeping file modes: all
+    files or none (pipeline.write_all), never over an untracked file."""
     root = Path(str(tree.working_tree_dir))
-    for line in tree.git.diff("--name-status", "--no-renames", base, head).splitlines():
-        status, rel = line.split("\t", 1)
+    listing = tree.git.diff("--name-status", "--no-renames", "-z", base, head).split("\0")
+    changed: dict[Path, bytes] = {}
+    created: dict[Path, tuple[bytes, int]] = {}
+    for status, rel in zip(listing[0::2], listing[1::2], strict=False):  # -z: names as is
         source, target = root / rel, top / rel
         if status == "M":
-            pipeline.write_atomically(target, source.read_bytes())
+            changed[target] = source.read_bytes()
         elif status == "A":
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(source.read_bytes())
+            created[target] = (source.read_bytes(), source.stat().st_mode & 0o777)
+        else:
+            raise InputError(f"{rel}: unexpected change {status!r} in the fix branch")
+    pipeline.write_all(changed, created)

@@ -7,7 +7,9 @@ runtime error. Errors are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -185,10 +187,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    """SIGTERM (``kill``, CI timeouts) unwinds like Ctrl-C: the private worktree is
+    removed and files already written by ``--no-commit`` are put back."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
-        return _dispatch(args)
+        return _dispatch(build_parser().parse_args(argv))
     except KeyboardInterrupt:
         print("leakfix: interrupted", file=sys.stderr)
         return 130
@@ -330,9 +339,8 @@ def _apply(args: argparse.Namespace, rules: tuple[str, ...]) -> int:
             patch_text = pipeline.patch_of(result)
             _emit(args, patch_text)
             return EXIT_FINDINGS if patch_text else EXIT_CLEAN
-        for path, file_result in result.changed:
-            assert file_result.fixed is not None
-            pipeline.write_atomically(path, file_result.fixed)
+        pipeline.write_all({path: file_result.fixed for path, file_result in result.changed
+                            if file_result.fixed is not None})
         fixes = sum(r.applied_fixes for _, r in result.changed)
         print(f"leakfix: applied {fixes} fixes in {len(result.changed)} files", file=sys.stderr)
         return EXIT_FINDINGS if result.changed else EXIT_CLEAN

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from fixer import directives, gosyntax, matching, registry
+from fixer import directives, gosyntax, interrupts, matching, registry
 from fixer.codemod import Codemod, FileContext, GoVersion
 from fixer.edits import apply_edits, choose_compatible, touches_ranges
 from fixer.model import FileResult, Finding, Fix, Note, Safety
@@ -191,7 +192,7 @@ def _fix_rounds(
     notes: list[Note] = []
     applied = 0
     current, current_tree = source, tree
-    for _ in range(MAX_ROUNDS):
+    for round_ in range(MAX_ROUNDS + 1):
         errors = gosyntax.error_ranges(current_tree)
         broken = _broken_regions(current_tree)
         fixes = [
@@ -206,6 +207,10 @@ def _fix_rounds(
         accepted, _ = choose_compatible(fixes)
         if not accepted:
             break
+        if round_ == MAX_ROUNDS:  # a fix that keeps coming back: a second run would add more
+            return source, 0, [Note(display, f"fixes withheld: they did not settle in "
+                                             f"{MAX_ROUNDS} rounds (please report this as a "
+                                             "leakfix bug)")]
         candidate = apply_edits(current, (e for fix in accepted for e in fix.edits))
         candidate_tree = gosyntax.parse(candidate)
         if gosyntax.error_count(candidate_tree) > len(errors):
@@ -247,6 +252,12 @@ _worker_state: tuple[list[Codemod], Options] | None = None
 
 def _init_worker(options: Options) -> None:
     global _worker_state
+    # Ctrl-C and SIGTERM are the main process's: a worker they stop while it holds the
+    # task queue's lock leaves the others waiting for it forever, and the main process
+    # joining them at exit. Workers start with both blocked (run) and ignore them.
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     _worker_state = (instances(options), options)
 
 
@@ -270,4 +281,10 @@ def run(jobs: Sequence[Job], options: Options, workers: int | None = None) -> It
         return
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.map(_work, jobs, chunksize=chunk)
+        with interrupts.deferred():  # the workers are forked here: see _init_worker
+            results = pool.map(_work, jobs, chunksize=chunk)
+        try:
+            yield from results
+        except BaseException:  # interrupted: drop the queued work, don't wait for it
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise

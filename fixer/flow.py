@@ -14,8 +14,9 @@ below the analysis is exact over the syntax tree without building a CFG.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from fixer import gosyntax
 from fixer.gosyntax import Node
@@ -83,21 +84,70 @@ def is_terminating_call(stmt: Node) -> bool:
     return (qualifier, name) in _TERMINATING_QUALIFIED or name in _TERMINATING_METHODS
 
 
+# A step of the analysis of one statement: it yields the (statement, label) pairs whose
+# exits it needs and receives each one's exits back; its return value is its own exits.
+_Step = Generator[tuple[Node, str | None], set[Exit], set[Exit]]
+_T = TypeVar("_T")
+
+
 class _Analysis:
+    """Exits of statements, computed without recursion in Python.
+
+    Each nested statement is a step on an explicit stack (``_drive``), so the nesting
+    depth of the input (2000 nested ifs are valid Go) never reaches Python's recursion
+    limit. ``yield from`` only delegates within one statement (a block to its sequence,
+    a switch to its cases), never across nesting levels.
+    """
+
     def __init__(self, is_use: UsePredicate) -> None:
         self.is_use = is_use
 
+    def _drive(self, step: Generator[tuple[Node, str | None], set[Exit], _T]) -> _T:
+        stack: list[Generator[tuple[Node, str | None], set[Exit], Any]] = [step]
+        value: Any = None  # None starts a fresh step
+        while True:
+            try:
+                node, label = stack[-1].send(value)
+            except StopIteration as done:
+                stack.pop()
+                if not stack:
+                    result: _T = done.value
+                    return result
+                value = done.value
+                continue
+            except RecursionError as exc:
+                # Predicates may analyse nested code in turn (loops over endless
+                # channels, one analysis per level): deep enough, that is unsure.
+                raise GiveUp("nested too deeply") from exc
+            stack.append(self._stmt(node, label))
+            value = None
+
     def seq(self, stmts: Iterable[Node]) -> set[Exit]:
+        return self._drive(self._seq(stmts))
+
+    def stmt(self, node: Node, label: str | None = None) -> set[Exit]:
+        return self._drive(self._stmt(node, label))
+
+    def if_stmt(self, node: Node, skip_init: bool) -> set[Exit]:
+        return self._drive(self._if(node, skip_init))
+
+    def case_exits(self, cases: list[Node]) -> list[set[Exit]]:
+        return self._drive(self._cases(cases))
+
+    def switch_stmt(self, node: Node, label: str | None, skip_init: bool) -> set[Exit]:
+        return self._drive(self._switch(node, label, skip_init))
+
+    def _seq(self, stmts: Iterable[Node]) -> _Step:
         out: set[Exit] = set()
         for stmt in stmts:
-            exits = self.stmt(stmt)
+            exits = yield stmt, None
             out |= {e for e in exits if e.kind != NORMAL}
             if not any(e.kind == NORMAL for e in exits):
                 return out
         out.add(Exit(NORMAL, 0))
         return out
 
-    def stmt(self, node: Node, label: str | None = None) -> set[Exit]:
+    def _stmt(self, node: Node, label: str | None) -> _Step:
         kind = node.type
         if kind in _SIMPLE:
             if self.is_use(node) or is_terminating_call(node):
@@ -106,17 +156,17 @@ class _Analysis:
         if kind == "return_statement":
             return set() if self.is_use(node) else {Exit(RETURN, node.start_byte)}
         if kind == "block":
-            return self.seq(gosyntax.statements(node))
+            return (yield from self._seq(gosyntax.statements(node)))
         if kind == "if_statement":
-            return self.if_stmt(node, skip_init=False)
+            return (yield from self._if(node, skip_init=False))
         if kind == "for_statement":
-            return self.for_stmt(node, label)
+            return (yield from self._for(node, label))
         if kind in _SWITCHES or kind == "select_statement":
-            return self.switch_stmt(node, label, skip_init=False)
+            return (yield from self._switch(node, label, skip_init=False))
         if kind == "labeled_statement":
             inner = node.named_children[-1]
             own = _label_of(node)
-            exits = self.stmt(inner, own)
+            exits = yield inner, own
             return {Exit(NORMAL, 0) if e.kind == BREAK and e.label == own else e for e in exits}
         if kind == "break_statement":
             return {Exit(BREAK, node.start_byte, _label_of(node))}
@@ -130,7 +180,7 @@ class _Analysis:
             return {Exit(NORMAL, 0)}
         return set() if self.is_use(node) else {Exit(NORMAL, 0)}
 
-    def if_stmt(self, node: Node, skip_init: bool) -> set[Exit]:
+    def _if(self, node: Node, skip_init: bool) -> _Step:
         init = node.child_by_field_name("initializer")
         cond = node.child_by_field_name("condition")
         if (not skip_init and init is not None and self.is_use(init)) or (
@@ -139,11 +189,11 @@ class _Analysis:
             return set()
         consequence = node.child_by_field_name("consequence")
         alternative = node.child_by_field_name("alternative")
-        exits = self.stmt(consequence) if consequence is not None else {Exit(NORMAL, 0)}
-        exits |= self.stmt(alternative) if alternative is not None else {Exit(NORMAL, 0)}
+        exits = (yield consequence, None) if consequence is not None else {Exit(NORMAL, 0)}
+        exits |= (yield alternative, None) if alternative is not None else {Exit(NORMAL, 0)}
         return exits
 
-    def for_stmt(self, node: Node, label: str | None) -> set[Exit]:
+    def _for(self, node: Node, label: str | None) -> _Step:
         body = node.child_by_field_name("body")
         header = [c for c in node.named_children if c != body and c.type != "comment"]
         has_exit_condition = False
@@ -166,7 +216,7 @@ class _Analysis:
                     return set()
                 has_exit_condition = True
         out = {Exit(NORMAL, 0)} if has_exit_condition else set()
-        for exit_ in self.stmt(body) if body is not None else set():
+        for exit_ in (yield body, None) if body is not None else set():
             targets_this = exit_.label is None or exit_.label == label
             if exit_.kind == BREAK and targets_this:
                 out.add(Exit(NORMAL, 0))
@@ -176,7 +226,8 @@ class _Analysis:
                 out.add(exit_)
         return out
 
-    def case_exits(self, cases: list[Node]) -> list[set[Exit]]:
+    def _cases(self, cases: list[Node]) -> Generator[tuple[Node, str | None], set[Exit],
+                                                     list[set[Exit]]]:
         """Exits of each case body, with ``fallthrough`` continued into the next case."""
         results: list[set[Exit]] = [set() for _ in cases]
         for i in range(len(cases) - 1, -1, -1):
@@ -184,14 +235,14 @@ class _Analysis:
             comm = case.child_by_field_name("communication")
             if comm is not None and self.is_use(comm):
                 continue
-            exits = self.seq(gosyntax.statements(case))
+            exits = yield from self._seq(gosyntax.statements(case))
             if any(e.kind == FALLTHROUGH for e in exits):
                 exits = {e for e in exits if e.kind != FALLTHROUGH}
                 exits |= results[i + 1] if i + 1 < len(cases) else {Exit(NORMAL, 0)}
             results[i] = exits
         return results
 
-    def switch_stmt(self, node: Node, label: str | None, skip_init: bool) -> set[Exit]:
+    def _switch(self, node: Node, label: str | None, skip_init: bool) -> _Step:
         cases = [c for c in node.named_children if c.type in _CASES]
         header = [c for c in node.named_children if c.type not in _CASES and c.type != "comment"]
         init = node.child_by_field_name("initializer")
@@ -204,7 +255,7 @@ class _Analysis:
         out: set[Exit] = set()
         if not has_default and node.type != "select_statement":
             out.add(Exit(NORMAL, 0))
-        for exits in self.case_exits(cases):
+        for exits in (yield from self._cases(cases)):
             for exit_ in exits:
                 if exit_.kind == BREAK and (exit_.label is None or exit_.label == label):
                     out.add(Exit(NORMAL, 0))
@@ -275,11 +326,14 @@ def unused_exits(start: Node, scope: Node, is_use: UsePredicate) -> list[Exit] |
                 if switch is None:
                     raise GiveUp("case outside switch")
                 cases = [c for c in switch.named_children if c.type in _CASES]
-                later = analysis.case_exits(cases)
                 index = cases.index(parent)
                 if any(e.kind == FALLTHROUGH for e in flows):
+                    # Only the cases below matter (a fallthrough chain runs downwards);
+                    # analysing the whole switch again at every level up made nested
+                    # switches cubic.
+                    later = analysis.case_exits(cases[index + 1 :])
                     flows = {e for e in flows if e.kind != FALLTHROUGH} | (
-                        later[index + 1] if index + 1 < len(cases) else {Exit(NORMAL, 0)}
+                        later[0] if later else {Exit(NORMAL, 0)}
                     )
                 label = _enclosing_label(switch)
                 flows = {

@@ -3,7 +3,7 @@
 The user's checkout is never touched: fixes are written, verified and committed
 in a temporary worktree detached at HEAD, and the branch ref is created only
 once every commit exists. An interrupted run therefore leaves the repository as
-it was (plus a stale worktree entry that the next run prunes).
+it was (plus, when killed outright, a locked worktree that the next run removes).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import git
 
+from fixer import interrupts
 from fixer.repo import InputError
 
 DEFAULT_AUTHOR = "leakfix <leakfix@localhost>"
@@ -56,6 +58,9 @@ def open_repo(path: Path) -> git.Repo:
                          "--no-commit outside git)") from exc
     if repo.bare:
         raise InputError(f"{path}: is a bare repository")
+    # Reading the state must not refresh (rewrite) the user's index: that takes the
+    # index lock, and a `git commit` of theirs running at the same time would fail.
+    repo.git.update_environment(GIT_OPTIONAL_LOCKS="0")
     return repo
 
 
@@ -96,20 +101,61 @@ def branch_exists(repo: git.Repo, name: str) -> bool:
     return any(head.name == name for head in repo.heads)
 
 
+_LOCK = "leakfix run, pid "
+
+
+def _run_alive(reason: str) -> bool:
+    """Whether the leakfix run that locked a worktree (``_LOCK``) still runs."""
+    pid, _, host = reason.removeprefix(_LOCK).partition(" on ")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine's run (a shared disk): not ours to judge
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def remove_stale_worktrees(repo: git.Repo) -> list[str]:
+    """Unregister and delete the worktrees of leakfix runs that were killed (SIGKILL,
+    power loss); returns their paths. ``git worktree prune`` alone keeps an entry whose
+    directory still exists, so each run locks its worktree with its pid."""
+    repo.git.worktree("prune")
+    removed = []
+    for entry in repo.git.worktree("list", "--porcelain").split("\n\n"):
+        fields = dict(line.partition(" ")[::2] for line in entry.splitlines())
+        path, reason = fields.get("worktree"), fields.get("locked", "")
+        if path is None or not reason.startswith(_LOCK) or _run_alive(reason):
+            continue
+        with contextlib.suppress(git.GitCommandError):
+            repo.git.worktree("remove", "--force", "--force", path)
+        if Path(path).parent.name.startswith("leakfix-worktree-"):
+            shutil.rmtree(Path(path).parent, ignore_errors=True)
+        removed.append(path)
+    repo.git.worktree("prune")
+    return removed
+
+
 @contextlib.contextmanager
 def private_worktree(repo: git.Repo, commit: str) -> Iterator[git.Repo]:
-    """A detached worktree at ``commit`` in a temporary directory, removed afterwards."""
-    repo.git.worktree("prune")
-    parent = Path(tempfile.mkdtemp(prefix="leakfix-worktree-"))
+    """A detached worktree at ``commit`` in a temporary directory, removed afterwards
+    (and by the next run, should this one be killed)."""
+    remove_stale_worktrees(repo)
+    with interrupts.deferred():
+        parent = Path(tempfile.mkdtemp(prefix="leakfix-worktree-"))
     path = parent / "tree"
-    repo.git.worktree("add", "--detach", "--quiet", str(path), commit)
     try:
+        repo.git.worktree("add", "--detach", "--quiet", "--lock", "--reason",
+                          f"{_LOCK}{os.getpid()} on {socket.gethostname()}", str(path), commit)
         yield git.Repo(path)
     finally:
-        with contextlib.suppress(git.GitCommandError):
-            repo.git.worktree("remove", "--force", str(path))
-        shutil.rmtree(parent, ignore_errors=True)
-        repo.git.worktree("prune")
+        with interrupts.deferred():
+            with contextlib.suppress(git.GitCommandError):
+                repo.git.worktree("remove", "--force", "--force", str(path))
+            shutil.rmtree(parent, ignore_errors=True)
+            repo.git.worktree("prune")
 
 
 def commit_all(tree: git.Repo, paths: Sequence[str], message: str, author: Identity) -> str:

@@ -7,6 +7,7 @@ the same name in an inner scope; this module answers that over syntax alone.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -116,10 +117,11 @@ def is_shadowed(ident: Node, scope: Node) -> bool:
             holder.parent == scope
         )
         return not same_scope
-    child, current = ident, ident.parent
-    while current is not None and current != scope:
+    chain = gosyntax.ancestors(ident, scope)
+    for i, current in enumerate(chain):
+        child = chain[i - 1] if i else ident
         if current.type == "statement_list":
-            if current.parent == scope:
+            if (chain[i + 1] if i + 1 < len(chain) else current.parent) == scope:
                 return False
             if _list_declares(current, name, ident.start_byte):
                 return True
@@ -135,7 +137,6 @@ def is_shadowed(ident: Node, scope: Node) -> bool:
                 left = comm.child_by_field_name("left")
                 if left is not None and name in {gosyntax.text(n) for n in left.named_children}:
                     return True
-        child, current = current, current.parent
     return False
 
 
@@ -285,6 +286,13 @@ def receiver_references(method: Node, within: Node | None = None) -> Iterator[No
     yield from references(within if within is not None else body, found[0], body)
 
 
+@functools.lru_cache(maxsize=4)
+def _go_statements(root: Node) -> list[Node]:
+    """Every ``go`` statement of a file (cached: asked once per struct type)."""
+    return [go for _, c in gosyntax.matches(gosyntax.compile_query(_GO_QUERY), root)
+            for go in c["go"]]
+
+
 def lifetime_reason(root: Node, type_name: str) -> str | None:
     """Why values of ``type_name`` look long-lived (a Run/Serve/Close/... method, or a
     goroutine started on one); ``None`` when nothing in the file says so."""
@@ -292,8 +300,7 @@ def lifetime_reason(root: Node, type_name: str) -> str | None:
     lifecycle = sorted({gosyntax.declaration_name(m) for m in methods} & LIFECYCLE_METHODS)
     if lifecycle:
         return f"it has a {lifecycle[0]} method"
-    starts = [go for _, c in gosyntax.matches(gosyntax.compile_query(_GO_QUERY), root)
-              for go in c["go"]]
+    starts = _go_statements(root)
     for method in methods:
         for go in starts:
             if method.start_byte <= go.start_byte < method.end_byte and next(
@@ -336,12 +343,7 @@ def _go_literal(go_stmt: Node) -> Node | None:
 def _owner(ref: Node, stop: Node) -> tuple[Node | None, bool]:
     """The go statement whose func literal holds ``ref`` (below ``stop``) and whether
     some other func literal sits in between."""
-    literals: list[Node] = []
-    current = ref.parent
-    while current is not None and current != stop:
-        if current.type == "func_literal":
-            literals.append(current)
-        current = current.parent
+    literals = [n for n in gosyntax.ancestors(ref, stop) if n.type == "func_literal"]
     if not literals:
         return None, False
     outer = literals[-1]

@@ -48,12 +48,23 @@ def text(node: Node) -> str:
 _ERRORS_QUERY = "(ERROR) @e (MISSING) @m"
 
 
+# What Go allows at the top of a file. tree-sitter-go also accepts statements there
+# (``x = y[1:]`` outside any function) without an ERROR node.
+_TOP_LEVEL = frozenset({
+    "package_clause", "import_declaration", "function_declaration", "method_declaration",
+    "type_declaration", "var_declaration", "const_declaration", "comment",
+})
+
+
 def error_nodes(tree: Tree) -> list[Node]:
-    """ERROR and MISSING nodes; empty (and cheap) for a clean tree."""
+    """ERROR and MISSING nodes, and statements outside any function (Go's parser rejects
+    them; tree-sitter-go does not); empty (and cheap) for a clean tree."""
+    stray = [n for n in tree.root_node.named_children if n.type not in _TOP_LEVEL]
     if not tree.root_node.has_error:
-        return []
+        return stray
     found = tree_sitter.QueryCursor(compile_query(_ERRORS_QUERY)).captures(tree.root_node)
-    return [n for nodes in found.values() for n in nodes]
+    return [n for nodes in found.values() for n in nodes] + [n for n in stray
+                                                            if n.type != "ERROR"]
 
 
 def error_count(tree: Tree) -> int:
@@ -92,6 +103,29 @@ def _import_specs(decl: Node) -> Iterator[Node]:
             yield child
         elif child.type == "import_spec_list":
             yield from (c for c in child.named_children if c.type == "import_spec")
+
+
+def ancestors(node: Node, stop: Node) -> list[Node]:
+    """The nodes between ``node`` and its ancestor ``stop`` (both left out), innermost
+    first; all of ``node``'s ancestors when ``stop`` does not hold it.
+
+    One descent from ``stop``: ``Node.parent`` searches down from the root on every
+    call, so climbing k levels a parent at a time costs k times the depth, and 2000
+    nested blocks took minutes.
+    """
+    chain: list[Node] = []
+    current = stop
+    while (child := current.child_with_descendant(node)) is not None and child != node:
+        chain.append(child)
+        current = child
+    if child is None:  # not below ``stop``: climb to the root
+        chain, up = [], node.parent
+        while up is not None and up != stop:
+            chain.append(up)
+            up = up.parent
+        return chain
+    chain.reverse()
+    return chain
 
 
 def enclosing(node: Node, types: frozenset[str]) -> Node | None:
@@ -275,9 +309,4 @@ def channel_op(ref: Node) -> str:
 def inside_loop(node: Node, scope: Node) -> bool:
     """Whether a ``for`` statement lies between ``node`` and its ancestor ``scope``
     (so ``node`` may run more than once per run of ``scope``)."""
-    current = node.parent
-    while current is not None and current != scope:
-        if current.type in LOOP_TYPES:
-            return True
-        current = current.parent
-    return False
+    return any(current.type in LOOP_TYPES for current in ancestors(node, scope))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from fixer import cache, config, engine, gomod, patch, repo
+from fixer import cache, config, engine, gomod, interrupts, patch, repo
 from fixer.edits import apply_edits
 from fixer.model import FileResult, Finding
 from fixer.report import ScanResult
@@ -119,9 +120,16 @@ def patch_of(result: RunResult) -> str:
     return patch.make_patch(changes)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same directory + rename, keeping the file's permission bits."""
-    mode = path.stat().st_mode & 0o7777
+def write_atomically(path: Path, data: bytes, mode: int | None = None,
+                     create: bool = False) -> None:
+    """Temp file in the same directory + rename, keeping the file's permission bits.
+
+    ``create``: a new file (``mode``, default 0644) that must not exist yet; the temp
+    file is linked into place, which fails rather than replace anything at ``path``
+    (a symbolic link there is not followed either).
+    """
+    if mode is None:
+        mode = 0o644 if create else path.stat().st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".leakfix", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -129,10 +137,56 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
+        if create:
+            os.link(tmp, path)
+        else:
+            os.replace(tmp, path)
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
+
+
+def write_all(changed: Mapping[Path, bytes],
+              created: Mapping[Path, tuple[bytes, int]] | None = None) -> None:
+    """Write several files of the user's: all of them or none.
+
+    Checked before anything is written: every changed file is a regular file (not a
+    symbolic link) that the user may write, no created file exists yet (an untracked
+    file in the way is never overwritten) and every directory is writable. Then each
+    file is written atomically, with Ctrl-C and SIGTERM held back until the set is
+    complete; when one write fails, the files already written are put back.
+    """
+    created = created or {}
+    for path in changed:
+        if path.is_symlink() or not path.is_file():
+            raise repo.InputError(f"{path}: not a regular file; nothing was written")
+        if not os.access(path, os.W_OK):
+            raise repo.InputError(f"{path}: no write permission; nothing was written")
+    for path in created:
+        if os.path.lexists(path):
+            raise repo.InputError(f"{path}: already exists (untracked?); nothing was written")
+    for directory in {p.parent for p in [*changed, *created]}:
+        existing = next(d for d in [directory, *directory.parents] if d.exists())
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise repo.InputError(f"{directory}: no write permission; nothing was written")
+    originals = {path: path.read_bytes() for path in changed}
+    done: list[Path] = []
+    with interrupts.deferred():  # Ctrl-C waits: the set is written, or put back
+        try:
+            for path, data in changed.items():
+                write_atomically(path, data)
+                done.append(path)
+            for path, (data, mode) in created.items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(path, data, mode, create=True)
+                done.append(path)
+        except OSError:
+            for path in reversed(done):
+                with contextlib.suppress(OSError):
+                    if path in originals:
+                        write_atomically(path, originals[path])
+                    else:
+                        path.unlink()
+            raise
 
 
 def single_fix_patch(result: RunResult, path: Path, finding: Finding) -> str:

@@ -165,6 +165,11 @@ def _selector_path(ref: Node) -> tuple[list[str], Node]:
     return fields, node
 
 
+def selected_fields(ref: Node) -> list[str]:
+    """The fields selected from ``ref`` (``v.Body.Close``: Body, Close)."""
+    return _selector_path(ref)[0]
+
+
 def call_name(call: Node) -> str:
     function = call.child_by_field_name("function")
     return gosyntax.text(function) if function is not None else ""
@@ -182,13 +187,11 @@ def classify(ref: Node, release_path: Sequence[str], function: Node,
     fields, outer = _selector_path(ref)
     if fields[: len(release_path)] == list(release_path):
         return Use.RELEASE
-    current = ref.parent
-    while current is not None and current != function:
+    for current in gosyntax.ancestors(ref, function):
         if current.type == "go_statement" or (
             current.type == "func_literal" and not _is_deferred_closure(current)
         ):
             return Use.ESCAPE
-        current = current.parent
     if fields:
         # v.Read(...), v.Body.Read(...): using it in place. v.Body handed on is handled below.
         parent = outer.parent
@@ -228,10 +231,9 @@ class Verdict:
 
 def references_after(acq: Acquisition, scope: Node) -> Iterator[Node]:
     """References to the tracked variable in the statements after the acquisition."""
-    node: Node | None = acq.stmt
-    while node is not None and node != scope:
-        parent = node.parent
-        if parent is not None and parent.type == "statement_list":
+    node = acq.stmt
+    for parent in [*gosyntax.ancestors(acq.stmt, scope), scope]:
+        if parent.type == "statement_list":
             siblings = parent.named_children
             for stmt in siblings[siblings.index(node) + 1 :]:
                 yield from goscope.references(stmt, acq.name, scope)

@@ -124,5 +124,6 @@ def refuse_dirty(target: Path) -> None:
     if top is None:
         return
     repository = git.Repo(top)
+    repository.git.update_environment(GIT_OPTIONAL_LOCKS="0")  # no index refresh: gitrepo
     if repository.is_dirty(index=True, working_tree=True, untracked_files=False):
         raise InputError(f"{top}: work tree has uncommitted changes; commit or stash them first")

@@ -10,6 +10,7 @@ produced their added lines, so the commits look like a normal `apply` run.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections import Counter
 from collections.abc import Sequence
@@ -30,7 +31,36 @@ class ReviewedHunk:
     added: tuple[str, ...]
 
 
+_ESCAPE = re.compile(rb"\\([0-7]{3}|.)")
+_ESCAPES = {b"a": b"\a", b"b": b"\b", b"t": b"\t", b"n": b"\n", b"v": b"\v", b"f": b"\f",
+            b"r": b"\r"}
+
+
+def _unquote(raw: str) -> str:
+    """A path as git writes it in a patch header: ``"a/\\303\\274.go"`` (C-style quoted:
+    non-ASCII, quotes, backslashes, control characters) or plain; git ends a name that
+    holds a space with a tab."""
+    raw = raw.rstrip("\t")
+    if len(raw) < 2 or not raw.startswith('"') or not raw.endswith('"'):
+        return raw
+    body = raw[1:-1].encode("utf-8")
+    decoded = _ESCAPE.sub(lambda m: bytes([int(m.group(1), 8)]) if len(m.group(1)) == 3
+                          else _ESCAPES.get(m.group(1), m.group(1)), body)
+    return decoded.decode("utf-8", "surrogateescape")
+
+
+def _quote(name: str) -> str:
+    """``name`` the way git writes it in a patch header (see _unquote)."""
+    data = name.encode("utf-8", "surrogateescape")
+    if not any(b >= 0x80 or b < 0x20 or b in b'"\\' for b in data):
+        return name
+    escaped = "".join(f"\\{b:03o}" if b >= 0x80 or b < 0x20 else
+                      ("\\" + chr(b) if b in b'"\\' else chr(b)) for b in data)
+    return f'"{escaped}"'
+
+
 def _strip_prefix(path: str) -> str:
+    path = _unquote(path)
     return path[2:] if path.startswith(("a/", "b/")) else path
 
 
@@ -50,10 +80,13 @@ def _safe_path(raw: str, root: Path, patch_name: str) -> str:
 def read(patch_file: Path, root: Path) -> list[ReviewedHunk]:
     """Parse and validate a reviewed patch against the tree at ``root``."""
     name = str(patch_file)
-    try:
-        text = patch_file.read_text(encoding="utf-8")
+    try:  # bytes as they are: a patch of a CRLF file carries its \r's in the hunks
+        text = patch_file.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{name}: cannot read the patch: {exc}") from exc
+    lines = text.split("\n")[:-1]
+    if lines and all(line.endswith("\r") for line in lines):  # headers too: an editor's
+        text = text.replace("\r\n", "\n")                     # conversion of the whole file
     try:
         patch = PatchSet(text)
     except UnidiffParseError as exc:
@@ -69,9 +102,11 @@ def read(patch_file: Path, root: Path) -> list[ReviewedHunk]:
                 patched.target_file):
             raise InputError(f"{name}: {patched.path}: renames are not accepted")
         path = _safe_path(patched.source_file, root, name)
+        old, new = _quote(f"a/{path}"), _quote(f"b/{path}")
         header = "".join(patched.patch_info) if patched.patch_info else (
-            f"diff --git a/{path} b/{path}\n")
-        header += f"--- a/{path}\n+++ b/{path}\n"
+            f"diff --git {old} {new}\n")
+        tab = "\t" if " " in path else ""  # as git ends a name holding a space
+        header += f"--- {old}{tab}\n+++ {new}{tab}\n"
         for hunk in patched:
             added = tuple(line.value.strip() for line in hunk if line.is_added)
             hunks.append(ReviewedHunk(path, header, str(hunk), added))
