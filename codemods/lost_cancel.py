@@ -311,22 +311,11 @@ def _statements_after(stmt: Node, scope: Node) -> Iterator[Node]:
         node = parent
 
 
-def _is_deferred_closure(func_literal: Node) -> bool:
-    call = func_literal.parent
-    return (
-        call is not None and call.type == "call_expression"
-        and call.parent is not None and call.parent.type == "defer_statement"
-    )
-
-
 def _reference_kind(ref: Node, function: Node) -> str | None:
     """How one reference to the derived context uses it: None (in place), 'captured'
     (a goroutine or a closure that may outlive the call holds it) or 'escapes'."""
-    for outer in _ancestors(ref, function):
-        if outer.type == "go_statement" or (
-            outer.type == "func_literal" and not _is_deferred_closure(outer)
-        ):
-            return "captured"
+    if gosyntax.held_beyond_the_call(ref, function):
+        return "captured"
     child, parent = ref, ref.parent
     while parent is not None:
         kind = parent.type
@@ -347,9 +336,3 @@ def _reference_kind(ref: Node, function: Node) -> str | None:
         child, parent = parent, parent.parent
     return None
 
-
-def _ancestors(node: Node, stop: Node) -> Iterator[Node]:
-    current = node.parent
-    while current is not None and current != stop:
-        yield current
-        current = current.parent

@@ -105,6 +105,23 @@ def _import_specs(decl: Node) -> Iterator[Node]:
             yield from (c for c in child.named_children if c.type == "import_spec")
 
 
+def is_deferred_closure(func_literal: Node) -> bool:
+    """``defer func() { ... }()``: the literal runs when its function returns, not later."""
+    call = func_literal.parent
+    return (call is not None and call.type == "call_expression" and call.parent is not None
+            and call.parent.type == "defer_statement")
+
+
+def held_beyond_the_call(node: Node, function: Node) -> bool:
+    """Whether ``node`` sits in a goroutine or a (non-deferred) closure inside
+    ``function``: code that may run after ``function`` has returned."""
+    return any(
+        outer.type == "go_statement"
+        or (outer.type == "func_literal" and not is_deferred_closure(outer))
+        for outer in ancestors(node, function)
+    )
+
+
 def ancestors(node: Node, stop: Node) -> list[Node]:
     """The nodes between ``node`` and its ancestor ``stop`` (both left out), innermost
     first; all of ``node``'s ancestors when ``stop`` does not hold it.

@@ -175,23 +175,14 @@ def call_name(call: Node) -> str:
     return gosyntax.text(function) if function is not None else ""
 
 
-def _is_deferred_closure(func_literal: Node) -> bool:
-    call = func_literal.parent
-    return (call is not None and call.type == "call_expression" and call.parent is not None
-            and call.parent.type == "defer_statement")
-
-
 def classify(ref: Node, release_path: Sequence[str], function: Node,
              borrowing: frozenset[str] = BORROWING_CALLS) -> Use:
     """What one reference does with the tracked value."""
     fields, outer = _selector_path(ref)
     if fields[: len(release_path)] == list(release_path):
         return Use.RELEASE
-    for current in gosyntax.ancestors(ref, function):
-        if current.type == "go_statement" or (
-            current.type == "func_literal" and not _is_deferred_closure(current)
-        ):
-            return Use.ESCAPE
+    if gosyntax.held_beyond_the_call(ref, function):
+        return Use.ESCAPE
     if fields:
         # v.Read(...), v.Body.Read(...): using it in place. v.Body handed on is handled below.
         parent = outer.parent
