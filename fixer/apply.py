@@ -100,11 +100,13 @@ class _Run:
 
     # -- engine ---------------------------------------------------------------------
 
-    def fixes_for(self, rule: str, skip: frozenset[str]) -> pipeline.RunResult:
+    def fixes_for(self, rule: str, skip: frozenset[str],
+                  target: Path | None = None) -> pipeline.RunResult:
+        """``rule``'s fixes over the scope (or over one ``target`` file)."""
         options = engine.Options((rule,), fix=True, unsafe_fixes=self.settings.unsafe_fixes,
                                  rule_options=self.settings.rule_options,
                                  skip_fixes=self.settings.skip_fixes | skip)
-        return pipeline.run([self.scope], options, self.settings.workers)
+        return pipeline.run([target or self.scope], options, self.settings.workers)
 
     def write(self, result: pipeline.RunResult, which: str = "fixed") -> list[str]:
         paths = []
@@ -209,7 +211,7 @@ class _Run:
         return withheld
 
     def fixes_for_file(self, rule: str, rel: str, skip: frozenset[str]) -> bytes | None:
-        result = self.fixes_for(rule, skip)
+        result = self.fixes_for(rule, skip, self.root / rel)
         for path, fr in result.changed:
             if path.relative_to(self.root).as_posix() == rel:
                 return fr.fixed
