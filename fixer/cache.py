@@ -69,6 +69,7 @@ class ScanCache:
     entries: dict[str, Entry] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
+    changed: bool = False  # anything to write back (a warm run over an unchanged tree: no)
 
     @classmethod
     def open(cls, directory: Path, root: Path, key: str) -> ScanCache:
@@ -103,6 +104,7 @@ class ScanCache:
             entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
             entry.seen_ns = time.time_ns()
             self.hits += 1
+            self.changed = True
             return entry.result, digest
         self.misses += 1
         return None, digest
@@ -116,10 +118,15 @@ class ScanCache:
             return
         self.entries[display] = Entry(stat.st_size, stat.st_mtime_ns, digest, result,
                                       time.time_ns())
+        self.changed = True
 
     def save(self, keep: set[str]) -> None:
-        """Write the cache (only entries for files of this run), atomically; best effort."""
-        self.entries = {k: v for k, v in self.entries.items() if k in keep}
+        """Write the cache (only entries for files of this run), atomically; best effort.
+        Nothing is written when nothing changed."""
+        kept = {k: v for k, v in self.entries.items() if k in keep}
+        if not self.changed and len(kept) == len(self.entries):
+            return
+        self.entries = kept
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".scan-", suffix=".tmp")

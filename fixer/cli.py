@@ -259,7 +259,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _baseline_path(args: argparse.Namespace) -> Path:
     from fixer import baseline, repo
 
-    return repo.discover(args.paths[0]).root / baseline.FILENAME
+    return repo.locate(args.paths[0]).root / baseline.FILENAME
 
 
 def _known_findings(args: argparse.Namespace) -> frozenset[str]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from fixer import cache, config, engine, gomod, interrupts, patch, repo
+from fixer import cache, config, engine, gomod, interrupts, repo
 from fixer.edits import apply_edits
 from fixer.model import FileResult, Finding
 from fixer.report import ScanResult
@@ -110,6 +110,8 @@ def _results(
 
 
 def patch_of(result: RunResult) -> str:
+    from fixer import patch  # GitPython, which a plain scan does not need to import
+
     changes = []
     for path, file_result in result.changed:
         assert file_result.original is not None and file_result.fixed is not None
@@ -191,6 +193,8 @@ def write_all(changed: Mapping[Path, bytes],
 
 def single_fix_patch(result: RunResult, path: Path, finding: Finding) -> str:
     """The patch of one finding's fix alone (what an interactive review shows)."""
+    from fixer import patch
+
     file_result = next(fr for p, fr in result.changed if p == path)
     assert file_result.original is not None and finding.fix is not None
     root = next(s.root for s in result.sources if path.is_relative_to(s.root))

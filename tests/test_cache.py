@@ -63,6 +63,22 @@ def test_hits_and_content_changes(service: Path, tmp_path: Path) -> None:
     assert len(after) == len(before) - 1  # the edit is seen, not served stale
 
 
+def test_cache_file_is_rewritten_only_when_something_changed(service: Path,
+                                                            tmp_path: Path) -> None:
+    options = engine.Options(RULES)
+    pipeline.run([service], options, cache_dir=tmp_path / "c")
+    (stored,) = (tmp_path / "c").glob("scan-*.pickle")
+    written = stored.stat().st_mtime_ns, stored.stat().st_ino
+    pipeline.run([service], options, cache_dir=tmp_path / "c")  # every file a hit
+    assert (stored.stat().st_mtime_ns, stored.stat().st_ino) == written
+
+    (service / "tasks" / "manager.go").unlink()  # its entry is pruned: written
+    pipeline.run([service], options, cache_dir=tmp_path / "c")
+    assert (stored.stat().st_mtime_ns, stored.stat().st_ino) != written
+    store = cache.ScanCache.open(tmp_path / "c", service.resolve(), repr_key(options))
+    assert not any(key.startswith("tasks/manager.go") for key in store.entries)
+
+
 def repr_key(options: engine.Options) -> str:
     return repr((options.rules, [], options.report_unused_ignores, options.prefilter))
 
