@@ -11,7 +11,6 @@ from fixer.codemod import Codemod, FileContext
 from fixer.gosyntax import Node
 from fixer.model import Finding
 
-_SELECTORS = "(selector_expression field: (field_identifier) @field) @selector"
 _CONSTANT_KEYS = frozenset({"interpreted_string_literal", "raw_string_literal", "int_literal",
                             "rune_literal", "float_literal", "true", "false", "nil"})
 _COMPARISONS = frozenset({"<", "<=", ">", ">=", "==", "!="})
@@ -119,11 +118,12 @@ def _writes_if_never_shrunk(ctx: FileContext, type_name: str, field: str) -> lis
     methods = goscope.methods_of(root, type_name)
     constants = _constant_names(root)
     writes: list[Node] = []
-    query = gosyntax.compile_query(_SELECTORS)
-    for _, captures in gosyntax.matches(query, root):
-        if gosyntax.text(captures["field"][0]) != field:
-            continue
-        selector = captures["selector"][0]
+    for name in gosyntax.tokens(root, field, "field_identifier"):
+        selector = name.parent
+        if selector is None or selector.type != "selector_expression" or (
+            selector.child_by_field_name("field") != name
+        ):
+            continue  # a field declaration, a method name
         use, stmt = _classify(selector)
         if use == _SHRINK:
             return []

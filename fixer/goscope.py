@@ -7,6 +7,7 @@ the same name in an inner scope; this module answers that over syntax alone.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -225,7 +226,6 @@ def declaring_statement(stmt: Node, name: str) -> Node | None:
 
 LIFECYCLE_METHODS = frozenset({"Start", "Run", "Stop", "Close", "Serve", "Shutdown",
                                "ListenAndServe"})
-_GO_QUERY = "(go_statement) @go"
 
 
 def _top_level_specs(root: Node, declaration: str, spec: str) -> Iterator[Node]:
@@ -271,10 +271,21 @@ def underlying_type(root: Node, type_node: Node | None, depth: int = 0) -> Node 
     return type_node
 
 
-def methods_of(root: Node, type_name: str) -> list[Node]:
+def methods_of(root: Node, type_name: str) -> tuple[Node, ...]:
     """Methods of ``type_name`` declared in this file (with a named receiver)."""
-    return [d for d in root.named_children if d.type == "method_declaration"
-            and (r := gosyntax.receiver(d)) is not None and r[1] == type_name]
+    return _methods_by_type(root).get(type_name, ())
+
+
+@functools.lru_cache(maxsize=4)
+def _methods_by_type(root: Node) -> dict[str, tuple[Node, ...]]:
+    """The file's methods by receiver type (cached: asked once per struct type)."""
+    methods: dict[str, list[Node]] = {}
+    for declaration in root.named_children:
+        if declaration.type == "method_declaration":
+            found = gosyntax.receiver(declaration)
+            if found is not None:
+                methods.setdefault(found[1], []).append(declaration)
+    return {name: tuple(found) for name, found in methods.items()}
 
 
 def receiver_references(method: Node, within: Node | None = None) -> Iterator[Node]:
@@ -289,8 +300,7 @@ def receiver_references(method: Node, within: Node | None = None) -> Iterator[No
 @functools.lru_cache(maxsize=4)
 def _go_statements(root: Node) -> list[Node]:
     """Every ``go`` statement of a file (cached: asked once per struct type)."""
-    return [go for _, c in gosyntax.matches(gosyntax.compile_query(_GO_QUERY), root)
-            for go in c["go"]]
+    return [go.parent for go in gosyntax.tokens(root, "go", "go") if go.parent is not None]
 
 
 def lifetime_reason(root: Node, type_name: str) -> str | None:
@@ -301,11 +311,12 @@ def lifetime_reason(root: Node, type_name: str) -> str | None:
     if lifecycle:
         return f"it has a {lifecycle[0]} method"
     starts = _go_statements(root)
+    offsets = [go.start_byte for go in starts]  # in source order
     for method in methods:
-        for go in starts:
-            if method.start_byte <= go.start_byte < method.end_byte and next(
-                receiver_references(method, go), None
-            ):
+        first = bisect.bisect_left(offsets, method.start_byte)
+        last = bisect.bisect_left(offsets, method.end_byte)
+        for go in starts[first:last]:
+            if next(receiver_references(method, go), None):
                 return f"{type_name}.{gosyntax.declaration_name(method)} starts a goroutine " \
                        "that uses it"
     for go in starts:

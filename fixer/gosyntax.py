@@ -184,11 +184,28 @@ def walk(node: Node, *, into_functions: bool = True) -> Iterator[Node]:
         stack.extend(reversed(current.children))
 
 
+def tokens(node: Node, spelling: str, kind: str) -> Iterator[Node]:
+    """The tokens of type ``kind`` spelt ``spelling`` in ``node``'s subtree, in order.
+
+    Found by searching the text and asking the tree what sits at each occurrence, so the
+    cost follows the occurrences rather than the subtree's size (a walk over a large
+    function for every name looked up was the scan's largest Python cost).
+    """
+    encoded = spelling.encode()
+    body = node.text
+    if not encoded or body is None:
+        return
+    offset = body.find(encoded)
+    while offset >= 0:
+        start = node.start_byte + offset
+        found = node.descendant_for_byte_range(start, start + len(encoded))
+        if found is not None and found.type == kind and found.text == encoded:
+            yield found
+        offset = body.find(encoded, offset + len(encoded))
+
+
 def identifiers_named(node: Node, name: str) -> Iterator[Node]:
-    encoded = name.encode()
-    for n in walk(node):
-        if n.type == "identifier" and n.text == encoded:
-            yield n
+    return tokens(node, name, "identifier")
 
 
 def line_bounds(source: bytes, offset: int) -> tuple[int, int]:
