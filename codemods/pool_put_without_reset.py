@@ -99,6 +99,7 @@ class PoolPutWithoutReset(Codemod):
     name = "pool-put-without-reset"
     fix_title = "reset pooled buffers before putting them back"
     triggers = (b".Get()",)
+    anchors = (b"Put",)
     query = """
     (call_expression
       function: (selector_expression operand: (_) @pool field: (field_identifier) @put

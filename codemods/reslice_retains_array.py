@@ -22,6 +22,9 @@ _NILABLE_NAMES = frozenset({"any", "error"})
 # Type spellings that can be converted from nil without parentheses: []T, []*pkg.T, Named.
 _PLAIN_TYPE = re.compile(r"^(\[\])*\*?[A-Za-z_][\w.]*$")
 _CLEAR_SINCE = (1, 21)
+# `= y[n:]` with the operand captured (a regular expression that starts with a literal is
+# scanned for quickly; a backreference to the left side measured 60 times slower).
+_RESLICE = re.compile(rb"=\s*([\w.()*\[\]]+)\[[^\]\n]*:\s*\]")
 
 
 @dataclass(frozen=True)
@@ -109,13 +112,22 @@ class ResliceRetainsArray(Codemod):
     name = "reslice-retains-array"
     fix_title = "copy drained queues instead of reslicing them"
     triggers = (b":]",)
-    patterns = (re.compile(rb"=\s*[\w.()*\[\]]+\[[^\]\n]*:\s*\]"),)  # x = y[n:]
     query = """
     (assignment_statement
       left: (expression_list . (_) @left .)
       right: (expression_list . (slice_expression operand: (_) @operand start: (_) @start) @slice .)
       (#eq? @left @operand)) @stmt
     """
+
+    def trigger(self, source: bytes) -> bool:
+        """A self-reslice `x = x[n:]` somewhere: the operand also stands left of the `=`."""
+        if b":]" not in source:
+            return False
+        for reslice in _RESLICE.finditer(source):
+            line = source.rfind(b"\n", 0, reslice.start()) + 1
+            if reslice.group(1) in source[line:reslice.start()]:
+                return True
+        return False
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:
         stmt, left, slice_ = match["stmt"][0], match["left"][0], match["slice"][0]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from fixer import goscope, gosyntax
-from fixer.codemod import Codemod, FileContext
+from fixer.codemod import Codemod, FileContext, after_blanks
 from fixer.gosyntax import Node
 from fixer.model import Finding
 
@@ -81,6 +81,11 @@ class UnboundedMap(Codemod):
       type: (struct_type (field_declaration_list (field_declaration type: (map_type)) @decl)))
     """
 
+    def trigger(self, source: bytes) -> bool:
+        # A field `name map[...]`: `map[` after a name (or a comment), not `= map[` or
+        # `make(map[`.
+        return after_blanks(source, b"map[", _ends_name)
+
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:
         spec = match["type"][0].parent
         if spec is None or spec.parent is None or spec.parent.type != "type_declaration":
@@ -109,6 +114,11 @@ class UnboundedMap(Codemod):
                 (ctx.position(w), f"{type_name}.{field} is also written here")
                 for w in writes[1:]
             ))
+
+
+def _ends_name(byte: int) -> bool:
+    """Whether ``byte`` can end an identifier (or a ``/* comment */``)."""
+    return byte >= 0x80 or chr(byte).isalnum() or byte in b"_/"
 
 
 def _writes_if_never_shrunk(ctx: FileContext, type_name: str, field: str) -> list[Node]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fixer import goscope, gosyntax, insertion, release
-from fixer.codemod import Codemod, FileContext
+from fixer.codemod import Codemod, FileContext, after_blanks
 from fixer.gosyntax import Node
 from fixer.model import Finding, Fix, Safety
 
@@ -78,6 +78,10 @@ class UnclosedFile(Codemod):
       function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn
                   (#any-of? @fn {" ".join(f'"{n}"' for n in _OPENERS)}))) @call
     """
+
+    def trigger(self, source: bytes) -> bool:
+        # `os.Open(` (or `os./* why */Open(`), not `Open` in prose or `func Open(`.
+        return any(after_blanks(source, t, b"./".__contains__) for t in self.triggers)
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:
         if gosyntax.text(match["pkg"][0]) != ctx.package_name("os"):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from codemods.unclosed_file import _OPENERS as _FILE_OPENERS
 from fixer import goscope, gosyntax, release
-from fixer.codemod import Codemod, FileContext
+from fixer.codemod import Codemod, FileContext, any_of
 from fixer.gosyntax import Node
 from fixer.model import Finding, Fix, Safety
 
@@ -158,6 +158,15 @@ def _published(acq: release.Acquisition) -> bool:
         for ref in release.references_after(acq, scope))
 
 
+def _query(names: Iterable[str]) -> str:
+    listed = " ".join(f'"{name}"' for name in sorted(set(names)))
+    return f"""
+    (expression_list . (call_expression
+      function: (selector_expression operand: (_) @recv field: (field_identifier) @fn
+                  (#any-of? @fn {listed}))) @call .)
+    """
+
+
 class UnclosedResource(Codemod):
     """
     ## What it does
@@ -222,12 +231,9 @@ class UnclosedResource(Codemod):
     name = "unclosed-resource"
     fix_title = "close connections and other closers on every path"
     triggers = tuple(sorted({f'"{_entry(c).path}"'.encode() for c in CATALOG}))
-    # Every call that is the only value on the right of an assignment; check() looks the
-    # name up, so entries from the user's config need no query of their own.
-    query = """
-    (expression_list . (call_expression
-      function: (selector_expression operand: (_) @recv field: (field_identifier) @fn)) @call .)
-    """
+    # A call of a catalog name that is the only value on the right of an assignment (an
+    # instance adds the names from the user's config).
+    query = _query(_entry(c).name for c in CATALOG)
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         super().__init__(options)
@@ -236,11 +242,15 @@ class UnclosedResource(Codemod):
         for closer in (*CATALOG, *extra):
             entry = _entry(closer)
             self._entries.setdefault(entry.name, []).append(entry)
-        self._triggers = tuple(sorted(
-            {f'"{e.path}"'.encode() for entries in self._entries.values() for e in entries}))
+        # The catalog plus the user's entries: their import paths, and their names.
+        self._imports = any_of(
+            f'"{e.path}"'.encode() for entries in self._entries.values() for e in entries)
+        self.anchor = any_of(name.encode() for name in self._entries)
+        self.query = _query(self._entries)
 
-    def applies_to(self, source: bytes) -> bool:
-        return any(t in source for t in self._triggers)
+    def trigger(self, source: bytes) -> bool:
+        # One scan for every import path: they all start with a quote.
+        return self._imports.search(source) is not None
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:
         call, receiver = match["call"][0], match["recv"][0]

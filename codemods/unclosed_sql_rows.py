@@ -87,6 +87,7 @@ class UnclosedSqlRows(Codemod):
     name = "unclosed-sql-rows"
     fix_title = "close sql rows and statements on every path"
     triggers = tuple(f'"{p}"'.encode() for p in _SQL_PACKAGES)
+    anchors = (b"Query", b"Prepare")
     query = f"""
     (call_expression
       function: (selector_expression operand: (_) @recv field: (field_identifier) @fn

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
@@ -19,8 +19,9 @@ from fixer.model import Finding, Fix, Position, Severity
 
 GoVersion = tuple[int, int]
 
-# Prefilter pattern: a `go` statement somewhere (after whitespace, `{` or `;`).
-GO_STATEMENT = re.compile(rb"[\s{;]go[\s(]")
+# Prefilter pattern: a `go` statement somewhere (after whitespace, `{` or `;`). Spelt to
+# start with a literal, which the regex engine finds with a fast scan.
+GO_STATEMENT = re.compile(rb"go(?<=[\s{;]go)[\s(]")
 
 
 @dataclass
@@ -57,6 +58,37 @@ class FileContext:
         return self.source.count(b"\n", 0, offset) + 1
 
 
+def any_of(words: Iterable[bytes]) -> re.Pattern[bytes]:
+    """A regular expression matching any of ``words``, their common prefix spelt out
+    first: the regex engine finds a leading literal with a fast scan, so words sharing
+    one (import paths all start with a quote) cost one scan of the text, not one each."""
+    unique = sorted(set(words), key=len, reverse=True)
+    prefix = common_prefix(unique)
+    rest = b"|".join(re.escape(w[len(prefix):]) for w in unique)
+    return re.compile(re.escape(prefix) + b"(?:" + rest + b")")
+
+
+def common_prefix(words: Sequence[bytes]) -> bytes:
+    """The longest prefix of all ``words`` (that of the first and last in sort order)."""
+    first, last = min(words, default=b""), max(words, default=b"")
+    pairs = zip(first, last, strict=False)
+    return first[:next((i for i, (a, b) in enumerate(pairs) if a != b), len(first))]
+
+
+def after_blanks(source: bytes, word: bytes, accept: Callable[[int], bool]) -> bool:
+    """Whether ``word`` occurs right after a byte that ``accept`` takes, spaces and tabs
+    between them aside (``map[`` after a field name, ``Open`` after a dot)."""
+    at = source.find(word)
+    while at >= 0:
+        before = at - 1
+        while before >= 0 and source[before] in b" \t":
+            before -= 1
+        if before >= 0 and accept(source[before]):
+            return True
+        at = source.find(word, at + 1)
+    return False
+
+
 def first_sentence(text: str) -> str:
     flat = " ".join(text.split())
     return re.split(r"(?<=[.!?])\s", flat, maxsplit=1)[0]
@@ -69,18 +101,23 @@ class Codemod:
     tree-sitter-go query that finds candidates cheaply), ``triggers`` (byte
     strings, at least one of which a file must contain for the rule to apply
     at all; this lets the engine skip parsing most files), optionally
-    ``requires`` (byte strings that must all appear) and implement
-    ``check``. The class docstring is the rule's documentation with the
-    sections listed in ``DOC_SECTIONS``.
+    ``requires`` (byte strings that must all appear), ``anchors`` (see
+    below) and implement ``check``. The class docstring is the rule's
+    documentation with the sections listed in ``DOC_SECTIONS``.
     """
 
     name: ClassVar[str]
-    query: ClassVar[str]
+    query: str  # set on the class; an instance may refine it (from its options)
     triggers: ClassVar[tuple[bytes, ...]]
     # Byte strings that must all appear too (a defer-in-loop needs a `for`), and
     # regular expressions that must all match, tried last (they cost more).
     requires: ClassVar[tuple[bytes, ...]] = ()
     patterns: ClassVar[tuple[re.Pattern[bytes], ...]] = ()
+    # Byte strings, one of which every match of ``query`` holds outside any statement
+    # nested in the match (its call's name, its `go` keyword): the engine walks only
+    # the statements around anchors. Empty: the triggers, which must then be local to
+    # the match (`NewTicker`, not an import path).
+    anchors: ClassVar[tuple[bytes, ...]] = ()
     severity: ClassVar[Severity] = Severity.WARNING
     # Imperative phrase for commit subjects: "fix(leak): <fix_title> (<name>)".
     fix_title: ClassVar[str] = "release leaked resources"
@@ -101,11 +138,30 @@ class Codemod:
 
     def applies_to(self, source: bytes) -> bool:
         """The byte-level prefilter: can this file hold a match at all?"""
+        # Required words first: one is often rare (an import path), so its absence ends
+        # the check after one scan, and a present one is found early in the file.
         return (
-            any(t in source for t in self.triggers)
-            and all(r in source for r in self.requires)
+            all(r in source for r in self.requires)
+            and self.trigger(source)
             and all(p.search(source) for p in self.patterns)
         )
+
+    def trigger(self, source: bytes) -> bool:
+        """Whether the file holds a trigger (a rule may look closer: `x = x[n:]`)."""
+        if self._trigger_pattern is not None:
+            return self._trigger_pattern.search(source) is not None
+        return any(t in source for t in self.triggers)
+
+    @cached_property
+    def _trigger_pattern(self) -> re.Pattern[bytes] | None:
+        """One regex for triggers with a common prefix; unrelated words are faster found
+        by a substring scan each (a regex would test every position of the text)."""
+        shared = len(self.triggers) > 1 and common_prefix(self.triggers)
+        return any_of(self.triggers) if shared else None
+
+    @cached_property
+    def anchor(self) -> re.Pattern[bytes]:
+        return any_of(self.anchors or self.triggers)
 
     def finding(
         self, ctx: FileContext, node: Node, message: str, fix: Fix | None = None

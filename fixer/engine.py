@@ -64,16 +64,17 @@ def analyze(
 ) -> tuple[list[Finding], gosyntax.Tree | None]:
     """Findings (suppressed ones marked) for one version of a file's text.
 
-    With ``prefilter`` (the default) a rule whose trigger bytes are absent is not run
-    and a file no rule applies to is not parsed; without it every rule runs (tests
-    use that to show the prefilter never changes a result).
+    With ``prefilter`` (the default) a rule whose trigger bytes are absent is not run,
+    a file no rule applies to is not parsed, and only the statements around a rule's
+    anchor are searched; without it every rule runs on the whole tree (tests use that
+    to show the prefilter never changes a result).
     """
     active = [c for c in codemods if not prefilter or c.applies_to(source)]
     if not active:
         return [], None
     tree = gosyntax.parse(source)
     ctx = FileContext(display, source, tree, go_version)
-    findings = list(matching.run_codemods(ctx, codemods, active))
+    findings = list(matching.run_codemods(ctx, codemods, active, anchored=prefilter))
     if findings:
         marks = directives.suppressions(source, tree)
         findings = [

@@ -7,7 +7,7 @@ query matches and only walk the small subtrees they need.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import tree_sitter
 import tree_sitter_go
@@ -36,8 +36,23 @@ def compile_query(source: str) -> tree_sitter.Query:
     return tree_sitter.Query(GO_LANGUAGE, source)
 
 
-def matches(query: tree_sitter.Query, node: Node) -> list[tuple[int, dict[str, list[Node]]]]:
-    return tree_sitter.QueryCursor(query).matches(node)
+Match = tuple[int, dict[str, list[Node]]]
+
+
+def matches(query: tree_sitter.Query, node: Node,
+            ranges: Sequence[tuple[int, int]] | None = None) -> list[Match]:
+    """Matches of ``query`` under ``node``; with ``ranges`` (disjoint), those wholly
+    inside one of them (the cursor then skips every subtree outside, so the walk costs
+    what the ranges hold, and a match around several ranges is not repeated)."""
+    cursor = tree_sitter.QueryCursor(query)
+    if ranges is None:
+        return cursor.matches(node)
+    found: list[Match] = []
+    for start, end in ranges:
+        cursor.set_byte_range(start, end)
+        cursor.set_containing_byte_range(start, end)
+        found += cursor.matches(node)
+    return found
 
 
 def text(node: Node) -> str:
