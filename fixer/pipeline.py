@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fixer import cache, config, engine, gomod, interrupts, repo
+from fixer.codemod import GoVersion
 from fixer.edits import apply_edits
 from fixer.model import FileResult, Finding
 from fixer.report import ScanResult
@@ -23,10 +24,14 @@ class RunResult:
 
 
 def jobs_for(sources: repo.SourceSet) -> list[engine.Job]:
+    versions: dict[str, GoVersion | None] = {}  # by directory: files come sorted, dirs repeat
     jobs = []
     for path in sources.files:
-        mod = gomod.nearest_gomod(path.parent, sources.root)
-        jobs.append(engine.Job(path, sources.relative(path), mod.go_version if mod else None))
+        directory = os.path.dirname(path)
+        if directory not in versions:
+            mod = gomod.nearest_gomod(path.parent, sources.root)
+            versions[directory] = mod.go_version if mod else None
+        jobs.append(engine.Job(path, sources.relative(path), versions[directory]))
     return jobs
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 SKIPPED_DIRS = frozenset({"vendor", "testdata", "node_modules"})
@@ -28,10 +29,14 @@ class SourceSet:
     git_root: Path | None = None
 
     def relative(self, path: Path) -> str:
-        text, prefix = str(path), os.path.join(self.root, "")
-        if text.startswith(prefix):  # the common case, without pathlib's cost per file
-            return text[len(prefix):]
+        text = str(path)
+        if text.startswith(self._prefix):  # the common case, without pathlib's cost
+            return text[len(self._prefix):]
         return path.relative_to(self.root).as_posix()
+
+    @cached_property
+    def _prefix(self) -> str:
+        return os.path.join(self.root, "")
 
 
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
