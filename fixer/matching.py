@@ -66,11 +66,11 @@ def anchored_ranges(ctx: FileContext, active: Sequence[Codemod]) -> list[tuple[i
 
 
 def _statement_around(node: Node | None) -> Node | None:
-    """The statement or top-level declaration holding ``node`` (None: a comment, or text
-    between declarations, which hold no match)."""
+    """The statement, top-level declaration or comment holding ``node`` (None: blank
+    text between declarations)."""
     while node is not None and node.parent is not None:
         if node.parent.type in _STATEMENT_PARENTS:
-            return None if node.type == "comment" else node
+            return node
         node = node.parent
     return None
 

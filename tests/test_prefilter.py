@@ -94,7 +94,7 @@ ANCHORED = b"""package p
 
 import "time"
 
-// NewTicker in a comment between declarations is no statement.
+// NewTicker in a comment: a unit of its own (a rule may query comments).
 
 func idle() {}
 
@@ -120,9 +120,10 @@ def test_anchored_ranges_are_the_outermost_statements_around_anchors() -> None:
         ranges = matching.anchored_ranges(ctx, active)  # type: ignore[arg-type]
         return [ANCHORED[start:end] for start, end in ranges]
 
-    assert texts([ticker]) == [assignment]  # the statement, not its function
+    comment = b"// NewTicker in a comment: a unit of its own (a rule may query comments)."
+    assert texts([ticker]) == [comment, assignment]  # the statement, not its function
     assert texts([goroutine]) == [go_statement]
-    assert texts([ticker, goroutine]) == [go_statement]  # nested: the outer one, once
+    assert texts([ticker, goroutine]) == [comment, go_statement]  # the outer one, once
 
 
 @pytest.mark.parametrize(("words", "prefix"), [
