@@ -19,7 +19,7 @@ from typing import Any
 
 import git
 
-from fixer import engine, gitrepo, goleak, gomod, pipeline, registry, review, verify
+from fixer import config, engine, gitrepo, goleak, gomod, pipeline, registry, review, verify
 from fixer.model import Finding
 from fixer.repo import InputError
 from fixer.repo import discover as repo_discover
@@ -43,6 +43,9 @@ class Settings:
     workers: int | None = None
     skip_fixes: frozenset[str] = frozenset()
     patch: Path | None = None          # a reviewed `apply --dry-run` patch to apply instead
+    # The user's `exclude` patterns: read from their checkout, where the configuration
+    # may be untracked and so missing from the private worktree the fixes are made in.
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass
@@ -106,7 +109,7 @@ class _Run:
         options = engine.Options((rule,), fix=True, unsafe_fixes=self.settings.unsafe_fixes,
                                  rule_options=self.settings.rule_options,
                                  skip_fixes=self.settings.skip_fixes | skip)
-        return pipeline.run([target or self.scope], options, self.settings.workers)
+        return scan(self.tree, [target or self.scope], options, self.settings)
 
     def write(self, result: pipeline.RunResult, which: str = "fixed") -> list[str]:
         paths = []
@@ -363,6 +366,15 @@ class _Run:
                 self.go.test(module, self.packages_in(module, files), self.settings.race))
 
 
+def scan(tree: git.Repo, targets: list[Path], options: engine.Options,
+         settings: Settings) -> pipeline.RunResult:
+    """A fix run inside the private worktree ``tree``, with the user's configuration
+    (not the worktree's copy of it, which lacks an untracked file)."""
+    user = config.Config(root=Path(str(tree.working_tree_dir)), exclude=settings.exclude,
+                         rule_options=settings.rule_options)
+    return pipeline.run(targets, options, settings.workers, settings=user)
+
+
 def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) -> Report:
     repo = gitrepo.open_repo(target)
     gitrepo.check_clean(repo)
@@ -373,17 +385,17 @@ def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) 
     branch = settings.branch or gitrepo.branch_name(repo)
     if settings.commit and not settings.reuse_branch and gitrepo.branch_exists(repo, branch):
         raise InputError(f"branch {branch} already exists; delete it or pass --branch")
-    if not repo_discover(target).files:  # the user's own path in errors, before any worktree
-        raise InputError(f"{target}: no Go files found")
+    user = config.Config(root=top, exclude=settings.exclude)
+    if all(user.excludes(path) for path in repo_discover(target).files):
+        raise InputError(f"{target}: no Go files found")  # the user's path, not the worktree's
     reviewed = review.read(settings.patch, top) if settings.patch is not None else None
     report = Report(base=base)
     with gitrepo.private_worktree(repo, base) as tree:
         root = Path(str(tree.working_tree_dir))
         job = _Run(repo, tree, root / scope_rel, settings, progress)
-        preview = pipeline.run([job.scope], engine.Options(
+        preview = scan(tree, [job.scope], engine.Options(
             settings.rules, fix=True, unsafe_fixes=settings.unsafe_fixes,
-            rule_options=settings.rule_options, skip_fixes=settings.skip_fixes),
-            settings.workers)
+            rule_options=settings.rule_options, skip_fixes=settings.skip_fixes), settings)
         touched = [p.relative_to(root).as_posix() for p, _ in preview.changed]
         if reviewed is not None:
             touched = sorted({h.path for h in reviewed})

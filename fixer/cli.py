@@ -374,10 +374,12 @@ def _fix_settings(args: argparse.Namespace, rules: tuple[str, ...], declined: fr
     """apply.Settings from the options `apply` and `pr` share."""
     from fixer import apply, config
 
+    user = config.for_targets(args.paths)
     return apply.Settings(
         rules=rules,
         unsafe_fixes=args.unsafe_fixes,
-        rule_options=config.for_targets(args.paths).rule_options,
+        rule_options=user.rule_options,
+        exclude=user.exclude,
         branch=args.branch,
         author=gitrepo.Identity.parse(args.author) if args.author else None,
         commit=not args.no_commit,

@@ -7,6 +7,7 @@ scan root matters) and runs ``python -m fixer`` as a subprocess.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -140,6 +141,27 @@ def test_excluded_paths_are_neither_scanned_nor_patched(tmp_path: Path) -> None:
     assert patch.returncode == 1, patch.stderr
     assert [line for line in patch.stdout.splitlines() if line.startswith("diff --git")] == [
         "diff --git a/a.go b/a.go"]
+
+
+def test_apply_honours_an_untracked_configuration(tmp_path: Path) -> None:
+    """apply fixes in a private worktree, which holds only committed files: the user's
+    untracked .leakfix.toml must still exclude (here it is the only configuration)."""
+    git_init(tmp_path)
+    write(tmp_path, {"a.go": LOST_CANCEL, "gen/b.go": LOST_CANCEL})
+    identity = {"GIT_AUTHOR_NAME": "dev", "GIT_AUTHOR_EMAIL": "dev@localhost",
+                "GIT_COMMITTER_NAME": "dev", "GIT_COMMITTER_EMAIL": "dev@localhost"}
+    for step in (["add", "-A"], ["commit", "-q", "-m", "base"]):
+        subprocess.run(["git", *step], cwd=tmp_path, check=True, env={**os.environ, **identity})
+    write(tmp_path, {".leakfix.toml": 'exclude = ["gen/"]\n'})
+    run = leakfix("apply", "--no-verify", "--goleak", "none", "--branch", "fixes", cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    changed = subprocess.run(["git", "diff", "--name-only", "HEAD", "fixes"], cwd=tmp_path,
+                             capture_output=True, text=True, check=True).stdout.split()
+    assert changed == ["a.go"]
+
+    write(tmp_path, {".leakfix.toml": 'exclude = ["*.go"]\n'})
+    assert error_line(tmp_path, "apply", "--no-verify", "--branch", "more") == (
+        "leakfix: error: .: no Go files found")  # the user's path, not the worktree's
 
 
 def test_everything_excluded_is_an_input_error(tmp_path: Path) -> None:
