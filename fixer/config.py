@@ -73,7 +73,7 @@ class Config:
         else:
             chosen = list(self.select) if self.select is not None else []
             dropped = list(self.ignore if ignore is None else ignore)
-        return tuple(c.name for c in registry.select(chosen, dropped))
+        return tuple(registry.select(chosen, dropped))
 
     def options(self, *, fix: bool = False, select: Sequence[str] | None = None,
                 ignore: Sequence[str] | None = None,

@@ -11,7 +11,6 @@ import hashlib
 import os
 import signal
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -280,6 +279,8 @@ def run(jobs: Sequence[Job], options: Options, workers: int | None = None) -> It
         for job in jobs:
             yield read_job(job, codemods, options)
         return
+    from concurrent.futures import ProcessPoolExecutor  # not needed by cached or small runs
+
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,)) as pool:
         with interrupts.deferred():  # the workers are forked here: see _init_worker

@@ -40,50 +40,58 @@ def unregister(cls: type[Codemod]) -> None:
 
 
 def all_codemods() -> tuple[type[Codemod], ...]:
-    return (*_discovered(), *_registered)
+    return (*(_load(module) for module in _modules()), *_registered)
 
 
 @functools.cache
-def _discovered() -> tuple[type[Codemod], ...]:
-    found: list[type[Codemod]] = []
-    for info in sorted(pkgutil.iter_modules(codemods.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"codemods.{info.name}")
-        classes = [
-            obj
-            for obj in vars(module).values()
-            if inspect.isclass(obj)
-            and issubclass(obj, Codemod)
-            and obj is not Codemod
-            and obj.__module__ == module.__name__
-        ]
-        if len(classes) != 1:
-            raise RuntimeError(f"codemods/{info.name}.py must define exactly one Codemod")
-        found.append(classes[0])
-    return tuple(found)
+def _modules() -> tuple[str, ...]:
+    """The rule modules in ``codemods/``, found without importing them: a run served from
+    the scan cache needs the rules' names, not their code."""
+    return tuple(sorted(info.name for info in pkgutil.iter_modules(codemods.__path__)
+                        if not info.name.startswith("_")))
+
+
+@functools.cache
+def _load(module_name: str) -> type[Codemod]:
+    module = importlib.import_module(f"codemods.{module_name}")
+    classes = [
+        obj
+        for obj in vars(module).values()
+        if inspect.isclass(obj)
+        and issubclass(obj, Codemod)
+        and obj is not Codemod
+        and obj.__module__ == module.__name__
+    ]
+    if len(classes) != 1:
+        raise RuntimeError(f"codemods/{module_name}.py must define exactly one Codemod")
+    return classes[0]
 
 
 def rule_names() -> list[str]:
-    return [c.name for c in all_codemods()]
+    """Every rule's name: a module's name in kebab-case (test_conventions checks that each
+    rule is named after its module), then the registered rules'."""
+    return [m.replace("_", "-") for m in _modules()] + [c.name for c in _registered]
 
 
 def get(rule: str) -> type[Codemod]:
-    for cls in all_codemods():
+    for cls in _registered:
         if cls.name == rule:
             return cls
-    raise UnknownRuleError(f"unknown rule {rule!r} (known: {', '.join(rule_names())})")
+    if rule in rule_names():
+        return _load(module_name(rule))
+    raise _unknown(rule)
 
 
-def select(
-    selected: Sequence[str] | None = None, ignored: Iterable[str] = ()
-) -> list[type[Codemod]]:
-    """The rules to run: ``selected`` (all when empty) minus ``ignored``."""
+def _unknown(rule: str) -> UnknownRuleError:
+    return UnknownRuleError(f"unknown rule {rule!r} (known: {', '.join(rule_names())})")
+
+
+def select(selected: Sequence[str] | None = None, ignored: Iterable[str] = ()) -> list[str]:
+    """The names of the rules to run: ``selected`` (all when empty) minus ``ignored``."""
+    known, ignored = rule_names(), tuple(ignored)
     for rule in [*(selected or ()), *ignored]:
-        get(rule)
+        if rule not in known:
+            raise _unknown(rule)
     ignored_set = set(ignored)
-    return [
-        cls
-        for cls in all_codemods()
-        if (not selected or cls.name in selected) and cls.name not in ignored_set
-    ]
+    return [name for name in known
+            if (not selected or name in selected) and name not in ignored_set]

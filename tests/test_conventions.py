@@ -29,6 +29,13 @@ def test_codemod_conventions(cls: type[Codemod]) -> None:
     gosyntax.compile_query(cls.query)
 
 
+def test_rule_names_known_without_imports_are_the_classes_names() -> None:
+    """The registry names rules after their modules, to skip importing them on a run
+    served from the scan cache; each class must carry the same name."""
+    assert registry.rule_names() == [cls.name for cls in CODEMODS]
+    assert [registry.get(cls.name) for cls in CODEMODS] == list(CODEMODS)
+
+
 @pytest.mark.parametrize("cls", CODEMODS, ids=[c.name for c in CODEMODS])
 def test_golden_folder_has_positive_and_negative_cases(cls: type[Codemod]) -> None:
     folder = GOLDEN / registry.module_name(cls.name)
