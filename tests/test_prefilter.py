@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fixer import engine, gosyntax, matching, registry, repo, toolchain
-from fixer.codemod import FileContext, after_blanks, any_of, common_prefix
+from fixer.codemod import GO_STATEMENT, FileContext, after_blanks, any_of, common_prefix
 from golden_cases import GOLDEN
 
 RULES = tuple(c.name for c in registry.all_codemods())
@@ -147,3 +147,16 @@ def test_after_blanks() -> None:
     assert after_blanks(b"type T struct{ m \t map[string]int }", b"map[", named)
     assert not after_blanks(b"m := map[string]int{}", b"map[", named)
     assert not after_blanks(b"map[string]int", b"map[", named)  # nothing before it
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    (b"func f() {\n\tgo work()\n}\n", True),
+    (b"func f() { go func() {}() }\n", True),
+    (b"func f() { x(); go(work)() }\n", True),
+    (b"select {\ncase <-c: go work()\n}\n", True),
+    (b"// we go on, and on\nfunc f() {}\n", False),
+    (b"func f() {\n\tgoto done\n}\n", False),
+    (b"ergo (x)\n", False),
+])
+def test_go_statement_prefilter(text: bytes, found: bool) -> None:
+    assert bool(GO_STATEMENT.search(text)) is found
