@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from fixer import goscope, gosyntax
-from fixer.codemod import Codemod, FileContext, after_blanks
+from fixer.codemod import Codemod, FileContext
 from fixer.gosyntax import Node
 from fixer.model import Finding
 
 _CONSTANT_KEYS = frozenset({"interpreted_string_literal", "raw_string_literal", "int_literal",
                             "rune_literal", "float_literal", "true", "false", "nil"})
+_NAMES = re.compile(rb"[\w\x80-\xff]+")
 _COMPARISONS = frozenset({"<", "<=", ">", ">=", "==", "!="})
 _WRITE = "write"
 _READ = "read"
@@ -74,7 +75,7 @@ class UnboundedMap(Codemod):
     triggers = (b"map[",)
     # A struct type, a method (gofmt writes `func (r T)`) and an index write somewhere.
     requires = (b"func (",)
-    patterns = (re.compile(rb"\bstruct\s*\{"),
+    patterns = (re.compile(rb"struct(?<=\bstruct)\s*\{"),
                 re.compile(rb"\]\s*(?:[-+*/%&|^]|<<|>>|&\^)?=[^=]|\]\s*(?:\+\+|--)"))
     query = """
     (type_spec name: (type_identifier) @type
@@ -82,9 +83,16 @@ class UnboundedMap(Codemod):
     """
 
     def trigger(self, source: bytes) -> bool:
-        # A field `name map[...]`: `map[` after a name (or a comment), not `= map[` or
-        # `make(map[`.
-        return after_blanks(source, b"map[", _ends_name)
+        """A map field that something indexes: `map[` after a name (a field, not `= map[`
+        or `make(map[`), and `.name[` somewhere for a name on that line (`a, b map[`)."""
+        at = source.find(b"map[")
+        while at >= 0:
+            before = source[source.rfind(b"\n", 0, at) + 1:at].rstrip(b" \t")
+            if before and _ends_name(before[-1]) and any(
+                    b"." + name + b"[" in source for name in _NAMES.findall(before)):
+                return True
+            at = source.find(b"map[", at + 1)
+        return False
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:
         spec = match["type"][0].parent

@@ -160,3 +160,14 @@ def test_after_blanks() -> None:
 ])
 def test_go_statement_prefilter(text: bytes, found: bool) -> None:
     assert bool(GO_STATEMENT.search(text)) is found
+
+
+@pytest.mark.parametrize(("text", "applies"), [
+    (b"type S struct{ a, b map[string]int }\nfunc (s *S) f() { s.a[k] = 1 }\n", True),
+    (b"type S struct {\n\tseen map[string]bool\n}\nfunc (s *S) f() { s.seen[k] = true }\n",
+     True),
+    (b"type S struct{ a, b map[string]int }\nfunc (s *S) f() { x[k] = 1 }\n", False),
+    (b"type S struct{ n int }\nfunc (s *S) f() { m := map[string]int{}; m[k] = 1 }\n", False),
+])
+def test_unbounded_map_prefilter_wants_an_indexed_map_field(text: bytes, applies: bool) -> None:
+    assert registry.get("unbounded-map")().applies_to(b"package p\n" + text) is applies
