@@ -281,6 +281,10 @@ def run(jobs: Sequence[Job], options: Options, workers: int | None = None) -> It
         return
     from concurrent.futures import ProcessPoolExecutor  # not needed by cached or small runs
 
+    # Import the rules and compile their combined query once, here: the forked workers
+    # inherit both instead of each doing it again.
+    codemods = instances(options)
+    matching.combined_query(tuple(c.query for c in codemods))
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,)) as pool:
         with interrupts.deferred():  # the workers are forked here: see _init_worker
