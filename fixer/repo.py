@@ -39,14 +39,20 @@ class SourceSet:
         return os.path.join(self.root, "")
 
 
+# Variables that point git at another repository than the directory's own (git sets
+# some of them for hooks, where leakfix may run as a pre-commit hook).
+_REDIRECTS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR")
+
+
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
-    """Run a git plumbing command in ``directory`` (None: git is not installed).
+    """Run a git plumbing command about ``directory`` (None: git is not installed).
 
     Discovery runs git directly: importing GitPython costs more than a scan of a
     cached tree does otherwise (about 40 ms of a 0.4 s warm run)."""
+    env = {k: v for k, v in os.environ.items() if k not in _REDIRECTS}
     try:
-        return subprocess.run(["git", *args], cwd=directory, capture_output=True, text=True,
-                              errors="surrogateescape", check=False)
+        return subprocess.run(["git", *args], cwd=directory, env=env, capture_output=True,
+                              text=True, errors="surrogateescape", check=False)
     except (FileNotFoundError, NotADirectoryError):
         return None
 

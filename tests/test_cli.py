@@ -192,6 +192,21 @@ def test_directory_without_go_files_in_a_git_repo(tmp_path: Path) -> None:
     assert git(tmp_path, "status", "--porcelain").stdout == ""
 
 
+def test_discovery_ignores_a_git_dir_pointing_elsewhere(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """git sets GIT_DIR for hooks; it names the hook's repository, not the one scanned."""
+    write_tree(tmp_path / "svc", {"pkg/a.go": LEAKY, "ignored/b.go": LEAKY,
+                                  ".gitignore": b"ignored/\n"})
+    make_repo(tmp_path / "svc")
+    make_repo(write_tree(tmp_path / "other", {"x.go": LEAKY}))
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "other" / ".git"))
+    result = leakfix("scan", "--format", "json", "svc/pkg", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["pkg/a.go"]
+    result = leakfix("scan", "--format", "json", "svc", cwd=tmp_path)
+    assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["pkg/a.go"]
+
+
 def test_non_go_file_given_directly(tmp_path: Path) -> None:
     write_tree(tmp_path, {"notes.txt": b"context.WithCancel\n"})
     result = leakfix("scan", "notes.txt", cwd=tmp_path)
