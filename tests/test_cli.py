@@ -438,7 +438,7 @@ def test_suppressed_findings_are_out_of_text_and_json_but_marked_in_sarif(
     write_tree(tmp_path, {"s.go": SUPPRESSED})
     text = leakfix("scan", ".", cwd=tmp_path)
     assert text.returncode == 0
-    assert text.stdout == "No leaks found in 1 files.\n"
+    assert text.stdout == "No leaks found in 1 file.\n"
     payload = scan_json(tmp_path, ".")
     assert payload["findings"] == []
     assert isinstance(payload["summary"], dict) and payload["summary"]["suppressed"] == 1
@@ -463,14 +463,17 @@ def test_text_format(service: Path) -> None:
     assert [(m["path"], int(m["line"]), int(m["column"]), m["rule"])
             for m in parsed if m] == [(f["path"], f["line"], f["column"], f["rule"])
                                       for f in expected]
-    assert re.fullmatch(rf"Found {len(expected)} findings? in \d+ files \(.*\)\.", summary)
+    files = len({f["path"] for f in expected})
+    scanned = len(list(service.rglob("*.go")))
+    assert re.fullmatch(rf"Found {len(expected)} findings? in {files} of {scanned} files "
+                        r"\(.*\)\.", summary), summary
 
 
 def test_text_format_clean_exit_zero(tmp_path: Path) -> None:
     write_tree(tmp_path, {"ok.go": CLEAN})
     result = leakfix("scan", ".", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout == "No leaks found in 1 files.\n"
+    assert result.stdout == "No leaks found in 1 file.\n"
     assert stderr_lines(result) == []
     json_result = leakfix("scan", "--format", "json", ".", cwd=tmp_path)
     assert json_result.returncode == 0

@@ -15,12 +15,17 @@ def render(result: ScanResult) -> str:
         lines.append(f"{f.path}:{f.line}:{f.column}: {f.rule}: {f.message}{mark}")
     summary = result.summary()
     count = summary["findings"]
+    scanned = _counted(result.files_scanned, "file")
     if count:
-        noun = "finding" if count == 1 else "findings"
         unsafe = summary["unsafe_fixable"]
         more = f", {unsafe} more with --unsafe-fixes" if unsafe else ""
-        lines.append(f"Found {count} {noun} in {result.files_scanned} files "
+        files = len({f.path for f in result.active})
+        lines.append(f"Found {_counted(count, 'finding')} in {files} of {scanned} "
                      f"({summary['fixable']} fixable with `leakfix apply`{more}).")
     else:
-        lines.append(f"No leaks found in {result.files_scanned} files.")
+        lines.append(f"No leaks found in {scanned}.")
     return "\n".join(lines) + "\n"
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
