@@ -14,7 +14,7 @@ def render(result: ScanResult) -> str:
         mark = _MARK[f.fix.safety] if f.fix is not None else ""
         lines.append(f"{f.path}:{f.line}:{f.column}: {f.rule}: {f.message}{mark}")
     summary = result.summary()
-    count = summary["findings"]
+    count = len(result.active)
     scanned = _counted(result.files_scanned, "file")
     if count:
         unsafe = summary["unsafe_fixable"]
