@@ -129,7 +129,8 @@ class Codemod:
     query: str  # set on the class; an instance may refine it (from its options)
     triggers: ClassVar[tuple[bytes, ...]]
     # Byte strings that must all appear too (a defer-in-loop needs a `for`), and
-    # regular expressions that must all match, tried last (they cost more).
+    # patterns (regular expressions, or GO_STATEMENT) that must all find something,
+    # tried last (they cost more).
     requires: ClassVar[tuple[bytes, ...]] = ()
     patterns: ClassVar[tuple[Search, ...]] = ()
     # Byte strings, one of which every match of ``query`` holds outside any statement
