@@ -25,7 +25,7 @@ import codemods
 import fixer
 from fixer.model import FileResult
 
-FORMAT = 1
+FORMAT = 2
 
 
 def default_dir() -> Path:
@@ -50,17 +50,27 @@ def code_digest() -> str:
 RACY_NS = 2_000_000_000
 
 
-@dataclass
-class Entry:
-    size: int
-    mtime_ns: int
-    digest: str
-    result: FileResult
-    seen_ns: int = 0   # when the stat was taken
+# One file's entry: size, mtime_ns, content digest, when the stat was taken (ns), and the
+# result -- or, for the usual file with nothing to report, its path alone. Plain tuples
+# and strings load several times faster than objects (a warm run of the Go standard
+# library spent 32 ms of 0.26 s unpickling dataclasses).
+Entry = tuple[int, int, str, int, FileResult | str]
 
-    def stat_matches(self, stat: os.stat_result) -> bool:
-        return (self.size == stat.st_size and self.mtime_ns == stat.st_mtime_ns
-                and self.mtime_ns < self.seen_ns - RACY_NS)
+
+def _entry(stat: os.stat_result, digest: str, result: FileResult) -> Entry:
+    stored = result.path if result == FileResult(result.path) else result
+    return stat.st_size, stat.st_mtime_ns, digest, time.time_ns(), stored
+
+
+def _stat_matches(entry: Entry, stat: os.stat_result) -> bool:
+    size, mtime_ns, _, seen_ns, _ = entry
+    return size == stat.st_size and mtime_ns == stat.st_mtime_ns and (
+        mtime_ns < seen_ns - RACY_NS)
+
+
+def _result(entry: Entry) -> FileResult:
+    stored = entry[4]
+    return FileResult(stored) if isinstance(stored, str) else stored
 
 
 @dataclass
@@ -93,19 +103,19 @@ class ScanCache:
             stat = path.stat()
         except OSError:
             return None, None
-        if entry is not None and entry.stat_matches(stat):
+        if entry is not None and _stat_matches(entry, stat):
             self.hits += 1
-            return entry.result, entry.digest
+            return _result(entry), entry[2]
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             return None, None
-        if entry is not None and entry.digest == digest:
-            entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
-            entry.seen_ns = time.time_ns()
+        if entry is not None and entry[2] == digest:
+            result = _result(entry)
+            self.entries[display] = _entry(stat, digest, result)
             self.hits += 1
             self.changed = True
-            return entry.result, digest
+            return result, digest
         self.misses += 1
         return None, digest
 
@@ -116,8 +126,7 @@ class ScanCache:
             stat = path.stat()
         except OSError:
             return
-        self.entries[display] = Entry(stat.st_size, stat.st_mtime_ns, digest, result,
-                                      time.time_ns())
+        self.entries[display] = _entry(stat, digest, result)
         self.changed = True
 
     def save(self, keep: set[str]) -> None:
