@@ -20,6 +20,22 @@ _READ = "read"
 _SHRINK = "shrink"      # delete, clear, replaced, bounded by a len check, or handed elsewhere
 
 
+class _IndexedMapField:
+    """Prefilter pattern: a map field that something indexes, `map[` after a name (a
+    field, not `= map[` or `make(map[`) and `.name[` somewhere for a name on that line
+    (`a, b map[` lists several)."""
+
+    def search(self, source: bytes, /) -> bool:
+        at = source.find(b"map[")
+        while at >= 0:
+            before = source[source.rfind(b"\n", 0, at) + 1:at].rstrip(b" \t")
+            if before and _ends_name(before[-1]) and any(
+                    b"." + name + b"[" in source for name in _NAMES.findall(before)):
+                return True
+            at = source.find(b"map[", at + 1)
+        return False
+
+
 class UnboundedMap(Codemod):
     """
     ## What it does
@@ -76,23 +92,12 @@ class UnboundedMap(Codemod):
     # A struct type, a method (gofmt writes `func (r T)`) and an index write somewhere.
     requires = (b"func (",)
     patterns = (re.compile(rb"struct(?<=\bstruct)\s*\{"),
-                re.compile(rb"\]\s*(?:[-+*/%&|^]|<<|>>|&\^)?=[^=]|\]\s*(?:\+\+|--)"))
+                re.compile(rb"\]\s*(?:[-+*/%&|^]|<<|>>|&\^)?=[^=]|\]\s*(?:\+\+|--)"),
+                _IndexedMapField())
     query = """
     (type_spec name: (type_identifier) @type
       type: (struct_type (field_declaration_list (field_declaration type: (map_type)) @decl)))
     """
-
-    def trigger(self, source: bytes) -> bool:
-        """A map field that something indexes: `map[` after a name (a field, not `= map[`
-        or `make(map[`), and `.name[` somewhere for a name on that line (`a, b map[`)."""
-        at = source.find(b"map[")
-        while at >= 0:
-            before = source[source.rfind(b"\n", 0, at) + 1:at].rstrip(b" \t")
-            if before and _ends_name(before[-1]) and any(
-                    b"." + name + b"[" in source for name in _NAMES.findall(before)):
-                return True
-            at = source.find(b"map[", at + 1)
-        return False
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:
         spec = match["type"][0].parent

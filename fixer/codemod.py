@@ -6,6 +6,7 @@ options) and yield Findings. They never open files, run processes or print.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -30,9 +31,11 @@ class _GoStatement:
     """Prefilter pattern: a `go` statement somewhere, `go` followed by a blank or `(` and
     first on its line (blanks aside) or after `{`, `;`, `:` or a comment. The word `go`
     in prose (`// go on`) is not one: a third of the files holding `go ` have no `go`
-    statement."""
+    statement. Three rules ask about each file: the last answer is kept."""
 
-    def search(self, source: bytes, /) -> bool:
+    @staticmethod
+    @functools.lru_cache(maxsize=1)
+    def search(source: bytes, /) -> bool:
         return after_blanks(source, b"go", b"\n{;:/".__contains__, followed_by=b" \t(")
 
 
