@@ -129,6 +129,10 @@ def remove_stale_worktrees(repo: git.Repo) -> list[str]:
         path, reason = fields.get("worktree"), fields.get("locked", "")
         if path is None or not reason.startswith(_LOCK) or _run_alive(reason):
             continue
+        # Unlocked first: a run killed inside `git worktree add` leaves a locked entry that
+        # `remove` refuses (no checkout yet) and `prune` keeps while locked.
+        with contextlib.suppress(git.GitCommandError):
+            repo.git.worktree("unlock", path)
         with contextlib.suppress(git.GitCommandError):
             repo.git.worktree("remove", "--force", "--force", path)
         if Path(path).parent.name.startswith("leakfix-worktree-"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -93,6 +94,11 @@ def _tree(root: Path, rev: str) -> str:
     return git(root, "rev-parse", f"{rev}^{{tree}}").stdout.strip()
 
 
+def _worktrees(state: dict[str, str]) -> set[str]:
+    return {line.removeprefix("worktree ") for line in state["worktrees"].splitlines()
+            if line.startswith("worktree ")}
+
+
 def _leftovers(tmp: Path) -> list[str]:
     return sorted(p.name for p in tmp.iterdir() if p.name.startswith("leakfix-"))
 
@@ -106,6 +112,7 @@ def test_apply_interrupted_anywhere_leaves_old_state_or_whole_branch(many: Path,
     before, files = git_state(many), work_tree(many)
     rnd = random.Random(SEED)
     outcomes = []
+    killed: set[str] = set()  # worktrees of SIGKILLed runs: the next run to start removes them
     signals = [signal.SIGINT, signal.SIGTERM, signal.SIGKILL] * 3
     for n, signum in enumerate(signals):
         delay = rnd.uniform(0.05, 1.1) * full
@@ -117,15 +124,35 @@ def test_apply_interrupted_anywhere_leaves_old_state_or_whole_branch(many: Path,
             assert _tree(many, f"try{n}") == expected, outcomes
         state = git_state(many)
         state["branches"] = before["branches"]  # new branches only: checked above
-        if signum != signal.SIGKILL:  # cleaned up on the way out
-            assert state["worktrees"] == before["worktrees"], outcomes
-            assert _leftovers(tmp) == [], outcomes
+        extra = _worktrees(state) - _worktrees(before)
+        if signum == signal.SIGKILL:
+            killed |= extra
+        else:  # its own worktree removed on the way out (one started before may remain,
+            # if this run was stopped before it got to removing it)
+            assert extra <= killed, outcomes
+            assert set(_leftovers(tmp)) <= {Path(w).parent.name for w in extra}, outcomes
         state["worktrees"] = before["worktrees"]
         assert state == before and work_tree(many) == files, outcomes
     assert any(not done for *_, done in outcomes), f"no run was interrupted: {outcomes}"
     code, _ = _run(many, tmp, "--branch", "final")
     assert code == 1 and _tree(many, "final") == expected
     assert git_state(many)["worktrees"] == before["worktrees"], "a killed run's worktree stayed"
+    assert _leftovers(tmp) == []
+
+
+def test_run_killed_inside_worktree_add_is_cleaned_up(many: Path, tmp_path: Path) -> None:
+    """Killed after `git worktree add --lock` wrote its entry but before the checkout:
+    the entry is locked (prune keeps it) and `remove` refuses it (no .git file yet)."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    before = git_state(many)
+    half = tmp / "leakfix-worktree-killed" / "tree"
+    git(many, "worktree", "add", "--detach", "--quiet", "--lock", "--reason",
+        f"leakfix run, pid {2**22 + 1} on {socket.gethostname()}", str(half), "HEAD")
+    (half / ".git").unlink()
+    code, _ = _run(many, tmp, "--branch", "after-kill")
+    assert code == 1
+    assert git_state(many)["worktrees"] == before["worktrees"]
     assert _leftovers(tmp) == []
 
 
