@@ -10,6 +10,7 @@ nothing outside the tree is read or written through one.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -69,11 +70,6 @@ def _skipped_component(part: str) -> bool:
     return part in SKIPPED_DIRS or part.startswith((".", "_"))
 
 
-def _wanted(relative_parts: tuple[str, ...]) -> bool:
-    *dirs, name = relative_parts
-    return name.endswith(".go") and not any(_skipped_component(d) for d in dirs)
-
-
 def discover(target: Path) -> SourceSet:
     sources = locate(target)
     if sources.files:
@@ -125,16 +121,21 @@ def _git_files(top: Path, directory: Path) -> list[Path]:
     if listed is None or listed.returncode != 0:
         message = listed.stderr.strip().splitlines()[-1] if listed and listed.stderr else ""
         raise InputError(f"{directory}: git cannot list the files: {message or 'no git'}")
-    found: set[Path] = set()
-    for rel in filter(None, listed.stdout.split("\0")):
-        path = top / rel
-        try:
-            inner = path.relative_to(directory).parts
-        except ValueError:
+    inside = directory.relative_to(top).as_posix()
+    prefix = "" if inside == "." else inside + "/"
+    found: set[str] = set()  # a conflicted file is listed once per stage
+    for rel in listed.stdout.split("\0"):
+        if not rel.endswith(".go") or not rel.startswith(prefix) or rel in found:
             continue
-        if _wanted(inner) and not path.is_symlink() and path.is_file():
-            found.add(path)
-    return list(found)
+        if any(_skipped_component(d) for d in rel[len(prefix):].split("/")[:-1]):
+            continue
+        try:
+            mode = os.lstat(os.path.join(top, rel)).st_mode
+        except OSError:
+            continue  # in the index, deleted from the work tree
+        if stat.S_ISREG(mode):  # not a symbolic link
+            found.add(rel)
+    return [top / rel for rel in found]
 
 
 def _walk_files(directory: Path) -> list[Path]:
