@@ -98,6 +98,9 @@ class _Run:
         self.repo, self.tree, self.settings, self.progress = repo, tree, settings, progress
         self.root = Path(str(tree.working_tree_dir))
         self.scope = scope
+        # The files the preview (every rule, to a fixpoint) changes: no rule has a fix
+        # anywhere else, so the per-rule runs read only these (None: the whole scope).
+        self.candidates: frozenset[Path] | None = None
         self.go = verify.GoTool.find() if settings.verify else None
         self.before: dict[Path, verify.Diagnosis] = {}
 
@@ -105,11 +108,13 @@ class _Run:
 
     def fixes_for(self, rule: str, skip: frozenset[str],
                   target: Path | None = None) -> pipeline.RunResult:
-        """``rule``'s fixes over the scope (or over one ``target`` file)."""
+        """``rule``'s fixes over the scope's candidates (or over one ``target`` file)."""
         options = engine.Options((rule,), fix=True, unsafe_fixes=self.settings.unsafe_fixes,
                                  rule_options=self.settings.rule_options,
                                  skip_fixes=self.settings.skip_fixes | skip)
-        return scan(self.tree, [target or self.scope], options, self.settings)
+        if target is not None:
+            return scan(self.tree, [target], options, self.settings)
+        return scan(self.tree, [self.scope], options, self.settings, self.candidates)
 
     def write(self, result: pipeline.RunResult, which: str = "fixed") -> list[str]:
         paths = []
@@ -257,7 +262,8 @@ class _Run:
         review.git_apply(self.root, review.as_patch(hunks), check_only=True)
         added_by_rule: dict[str, Counter[tuple[str, str]]] = {}
         findings_by_rule: dict[str, list[Finding]] = {}
-        for rule in self.settings.rules:
+        # No candidates: no rule fixes anything now, and every hunk is the reviewer's own.
+        for rule in self.settings.rules if self.candidates else ():
             result = self.fixes_for(rule, frozenset())
             added: Counter[tuple[str, str]] = Counter()
             for path, fr in result.changed:
@@ -366,13 +372,13 @@ class _Run:
                 self.go.test(module, self.packages_in(module, files), self.settings.race))
 
 
-def scan(tree: git.Repo, targets: list[Path], options: engine.Options,
-         settings: Settings) -> pipeline.RunResult:
+def scan(tree: git.Repo, targets: list[Path], options: engine.Options, settings: Settings,
+         only: frozenset[Path] | None = None) -> pipeline.RunResult:
     """A fix run inside the private worktree ``tree``, with the user's configuration
     (not the worktree's copy of it, which lacks an untracked file)."""
     user = config.Config(root=Path(str(tree.working_tree_dir)), exclude=settings.exclude,
                          rule_options=settings.rule_options)
-    return pipeline.run(targets, options, settings.workers, settings=user)
+    return pipeline.run(targets, options, settings.workers, settings=user, only=only)
 
 
 def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) -> Report:
@@ -397,12 +403,13 @@ def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) 
             settings.rules, fix=True, unsafe_fixes=settings.unsafe_fixes,
             rule_options=settings.rule_options, skip_fixes=settings.skip_fixes), settings)
         touched = [p.relative_to(root).as_posix() for p, _ in preview.changed]
+        job.candidates = frozenset(p for p, _ in preview.changed)
         if reviewed is not None:
             touched = sorted({h.path for h in reviewed})
         job.baseline(job.modules_of(touched), report, touched)
         if reviewed is not None:
             job.apply_reviewed(reviewed, report, author)
-        else:
+        elif job.candidates:
             for rule in settings.rules:
                 progress(f"applying {rule}")
                 job.apply_rule(rule, report, author)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -44,8 +44,10 @@ def run(
     settings: config.Config | None = None,
     known: frozenset[str] = frozenset(),
     cache_dir: Path | None = None,
+    only: Collection[Path] | None = None,
 ) -> RunResult:
-    """Discover files under ``targets`` and run the engine over them.
+    """Discover files under ``targets`` and run the engine over them (with ``only``, over
+    those of them it holds).
 
     ``settings`` (default: the configuration file at the targets' root) excludes paths
     and, when ``options`` is None, chooses the rules and their options. Options passed
@@ -66,7 +68,8 @@ def run(
     seen: set[Path] = set()  # overlapping targets (`. sub`): each file once
     for sources in source_sets:
         for job in jobs_for(sources):
-            if job.path not in seen and not settings.excludes(job.path):
+            if job.path not in seen and not settings.excludes(job.path) and (
+                    only is None or job.path in only):
                 seen.add(job.path)
                 jobs.append((sources, job))
     if not jobs:

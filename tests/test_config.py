@@ -349,6 +349,11 @@ close = "Release"
     no_file = pipeline.run([tmp_path], engine.Options(("lost-cancel",)),
                            settings=config.Config(root=tmp_path))
     assert sorted(f.path for f in no_file.scan.findings) == ["a.go", "gen/c.go"]
+    only = pipeline.run([tmp_path], engine.Options(("lost-cancel",)),
+                        settings=config.Config(root=tmp_path),
+                        only={(tmp_path / "gen" / "c.go").resolve()})
+    assert [f.path for f in only.scan.findings] == ["gen/c.go"]
+    assert only.scan.files_scanned == 1
 
 
 # -- mistakes: one line naming the file and the key, exit 2 -----------------------------
