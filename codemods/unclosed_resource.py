@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from codemods.unclosed_file import _OPENERS as _FILE_OPENERS
 from fixer import goscope, gosyntax, release
-from fixer.codemod import Codemod, FileContext, any_of
+from fixer.codemod import Codemod, FileContext
 from fixer.gosyntax import Node
 from fixer.model import Finding, Fix, Safety
 
@@ -243,14 +243,10 @@ class UnclosedResource(Codemod):
             entry = _entry(closer)
             self._entries.setdefault(entry.name, []).append(entry)
         # The catalog plus the user's entries: their import paths, and their names.
-        self._imports = any_of(
-            f'"{e.path}"'.encode() for entries in self._entries.values() for e in entries)
-        self.anchor = any_of(name.encode() for name in self._entries)
+        self.triggers = tuple(sorted(
+            {f'"{e.path}"'.encode() for entries in self._entries.values() for e in entries}))
+        self.anchors = tuple(name.encode() for name in self._entries)
         self.query = _query(self._entries)
-
-    def trigger(self, source: bytes) -> bool:
-        # One scan for every import path: they all start with a quote.
-        return self._imports.search(source) is not None
 
     def check(self, ctx: FileContext, match: dict[str, list[Node]]) -> Iterator[Finding]:
         call, receiver = match["call"][0], match["recv"][0]

@@ -129,8 +129,10 @@ class Codemod:
     """
 
     name: ClassVar[str]
-    query: str  # set on the class; an instance may refine it (from its options)
-    triggers: ClassVar[tuple[bytes, ...]]
+    # ``query``, ``triggers`` and ``anchors`` are set on the class; an instance may
+    # refine them from its options (unclosed-resource adds the user's closers).
+    query: str
+    triggers: tuple[bytes, ...]
     # Byte strings that must all appear too (a defer-in-loop needs a `for`), and
     # patterns (regular expressions, or GO_STATEMENT) that must all find something,
     # tried last (they cost more).
@@ -140,7 +142,7 @@ class Codemod:
     # nested in the match (its call's name, its `go` keyword): the engine walks only
     # the statements around anchors. Empty: the triggers, which must then be local to
     # the match (`NewTicker`, not an import path).
-    anchors: ClassVar[tuple[bytes, ...]] = ()
+    anchors: tuple[bytes, ...] = ()
     severity: ClassVar[Severity] = Severity.WARNING
     # Imperative phrase for commit subjects: "fix(leak): <fix_title> (<name>)".
     fix_title: ClassVar[str] = "release leaked resources"
