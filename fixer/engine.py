@@ -274,17 +274,14 @@ def default_workers() -> int:
 def run(jobs: Sequence[Job], options: Options, workers: int | None = None) -> Iterator[FileResult]:
     """Process ``jobs``, yielding results in input order."""
     workers = workers or default_workers()
+    codemods = instances(options)  # imports the rules, here: forked workers inherit them
     if workers == 1 or len(jobs) < PARALLEL_THRESHOLD:
-        codemods = instances(options)
         for job in jobs:
             yield read_job(job, codemods, options)
         return
     from concurrent.futures import ProcessPoolExecutor  # not needed by cached or small runs
 
-    # Import the rules and compile their combined query once, here: the forked workers
-    # inherit both instead of each doing it again.
-    codemods = instances(options)
-    matching.combined_query(tuple(c.query for c in codemods))
+    matching.combined_query(tuple(c.query for c in codemods))  # compiled once, inherited
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,)) as pool:
         with interrupts.deferred():  # the workers are forked here: see _init_worker
