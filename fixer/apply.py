@@ -372,12 +372,17 @@ class _Run:
                 self.go.test(module, self.packages_in(module, files), self.settings.race))
 
 
+def user_config(settings: Settings, root: Path) -> config.Config:
+    """The user's configuration (read from their checkout) as it applies under ``root``:
+    their own work tree, or the private worktree, which lacks an untracked file."""
+    return config.Config(root=root, exclude=settings.exclude,
+                         rule_options=settings.rule_options)
+
+
 def scan(tree: git.Repo, targets: list[Path], options: engine.Options, settings: Settings,
          only: frozenset[Path] | None = None) -> pipeline.RunResult:
-    """A fix run inside the private worktree ``tree``, with the user's configuration
-    (not the worktree's copy of it, which lacks an untracked file)."""
-    user = config.Config(root=Path(str(tree.working_tree_dir)), exclude=settings.exclude,
-                         rule_options=settings.rule_options)
+    """A fix run inside the private worktree ``tree``, with the user's configuration."""
+    user = user_config(settings, Path(str(tree.working_tree_dir)))
     return pipeline.run(targets, options, settings.workers, settings=user, only=only)
 
 
@@ -391,7 +396,7 @@ def run(target: Path, settings: Settings, progress: Progress = lambda _m: None) 
     branch = settings.branch or gitrepo.branch_name(repo)
     if settings.commit and not settings.reuse_branch and gitrepo.branch_exists(repo, branch):
         raise InputError(f"branch {branch} already exists; delete it or pass --branch")
-    user = config.Config(root=top, exclude=settings.exclude)
+    user = user_config(settings, top)
     if all(user.excludes(path) for path in repo_discover(target).files):
         raise InputError(f"{target}: no Go files found")  # the user's path, not the worktree's
     reviewed = review.read(settings.patch, top) if settings.patch is not None else None
